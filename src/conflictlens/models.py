@@ -1,0 +1,237 @@
+"""Typed records passed between the pipeline stages.
+
+Every record is a frozen dataclass: stages take records and return new ones,
+nothing is mutated in place.  Dates are ``datetime.date``; character offsets
+always refer to the cleaned article text (``Article.text``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+DatePrecision = Literal["day", "week", "month"]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input item before cleaning: what a reader found in a file, URL or feed.
+
+    ``origin`` names where it came from (a path, ``path:line`` or a URL) and is
+    used in error messages.  Exactly one of ``text`` and ``html`` is normally set.
+    """
+
+    origin: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # as found: ISO date, RFC 822, free text ...
+    source: str | None = None  # the outlet, when the input names it
+    text: str | None = None
+    html: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article as stored.  ``id`` is ``None`` until stored."""
+
+    text: str
+    content_hash: str
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_from: str = "none"  # metadata | html | dateline | none
+    outlet: str | None = None
+    cited_sources: tuple[str, ...] = ()
+    language: str | None = None
+    keywords: tuple[str, ...] = ()
+    id: int | None = None
+    ingested_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted stretch of the article text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why one field of an event has its value: the words that gave it.
+
+    ``field`` is one of: event, event_type, actor1, actor2, date, location,
+    fatalities, injured.  ``span`` quotes the words in the article;
+    ``note`` says how they were read ("most conservative of 3 and 5").
+    """
+
+    field: str
+    span: Span
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor from the actor tables."""
+
+    name: str  # canonical name, e.g. "Islamic State"
+    actor_type: str  # state_forces | rebel_group | political_militia | identity_militia |
+    # rioters | protesters | civilians | external_other
+    inter: int  # ACLED interaction code 1..8
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing found in the text (actor or place candidate)."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # spaCy label or matcher label: GPE, LOC, ORG, NORP, PERSON, GAZ, ACTOR ...
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place as the article names it, with the words around it.
+
+    ``qualifier`` is the vague-location phrase that governs precision:
+    "" (in X), "near", "outskirts", "direction" (east of X), "rural",
+    "countryside", "region" (a governorate or region alone).
+    ``container`` is a larger place the article puts it in
+    ("Kafr Ghan in rural Azaz" -> container "Azaz").
+    """
+
+    text: str
+    start: int = -1
+    end: int = -1
+    qualifier: str = ""
+    container: str | None = None
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gazetteer entry a mention could resolve to, with its score."""
+
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    country: str | None
+    admin1: str | None
+    score: float
+    feature: str = ""  # P (populated place), A (admin area), S (supplement) ...
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place with ACLED geo precision (1 town, 2 near/rural, 3 region)."""
+
+    name: str  # the location as coded (the village name even when coordinates are the town's)
+    latitude: float | None
+    longitude: float | None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    geonameid: int | None = None
+    precision: int | None = None
+    matched_name: str | None = None  # the gazetteer name the coordinates belong to
+    candidates: tuple[Candidate, ...] = ()  # the candidates it beat, best first
+    reason: str = ""  # how it was resolved or why it was not
+
+
+@dataclass(frozen=True)
+class Event:
+    """One incident coded in ACLED's fields, with the evidence for each field."""
+
+    event_date: date | None
+    date_precision: DatePrecision
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str = ""
+    assoc_actor_1: str = ""
+    assoc_actor_2: str = ""
+    inter1: int | None = None
+    inter2: int | None = None
+    place: Place | None = None
+    fatalities: int = 0
+    injured: int | None = None
+    notes: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    article_id: int | None = None
+    id: int | None = None
+    event_key: str = ""  # stable key within an article: re-extraction updates, not duplicates
+
+    @property
+    def location(self) -> str:
+        return self.place.name if self.place else ""
+
+    def quote(self) -> str:
+        """The main evidence sentence (the ``event`` evidence, else the first)."""
+        for ev in self.evidence:
+            if ev.field == "event":
+                return ev.span.text
+        return self.evidence[0].span.text if self.evidence else ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked search result."""
+
+    article_id: int
+    url: str | None
+    title: str | None
+    published: date | None
+    source: str | None
+    snippet: str
+    keywords: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one input item."""
+
+    origin: str
+    status: Literal["added", "updated", "unchanged", "failed"]
+    article_id: int | None = None
+    url: str | None = None
+    title: str | None = None
+    events: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters shared by `events`, `export`, `trend` and the HTTP API."""
+
+    actor: str | None = None
+    event_type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    near: tuple[float, float, float] | None = None  # lat, lon, km
+    article_id: int | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    since: date | None = None
+    until: date | None = None
+    source: str | None = None
+    keyword: str | None = None
+    limit: int = 20
+    offset: int = 0

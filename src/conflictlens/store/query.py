@@ -1,0 +1,205 @@
+"""User search queries: parse, validate and render to SQLite FTS5.
+
+Syntax: words, ``"quoted phrases"``, ``prefix*``, ``AND`` / ``OR`` / ``NOT``
+(upper case; juxtaposition means AND), parentheses.  Every term is quoted when
+rendered, so user text never reaches FTS5's own parser unescaped.  Each term
+matches either the original text or its transliteration-folded form
+(``textnorm.fold``), so ``al-Bab`` finds ``Al Bab`` and ``A'zaz`` finds ``Azaz``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import QuerySyntaxError
+from ..textnorm import fold
+
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    prefix: bool = False
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class Not:
+    node: object
+
+
+@dataclass(frozen=True)
+class BoolOp:
+    op: str  # AND | OR
+    nodes: tuple
+
+
+def _tokenise(query: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(query):
+        if query[pos].isspace():
+            pos += 1
+            continue
+        if query[pos] == '"':
+            end = query.find('"', pos + 1)
+            if end < 0:
+                raise QuerySyntaxError(f"unbalanced quote at character {pos + 1}: close the phrase with \"")
+            phrase = query[pos + 1 : end].strip()
+            if not phrase:
+                raise QuerySyntaxError(f"empty phrase \"\" at character {pos + 1}")
+            prefix = end + 1 < len(query) and query[end + 1] == "*"
+            tokens.append(("PHRASE*" if prefix else "PHRASE", phrase))
+            pos = end + (2 if prefix else 1)
+            continue
+        if query[pos] in "()":
+            tokens.append((query[pos], query[pos]))
+            pos += 1
+            continue
+        m = re.compile(r'[^\s()"]+').match(query, pos)
+        word = m.group(0)
+        pos = m.end()
+        if word in {"AND", "OR", "NOT"}:
+            tokens.append((word, word))
+        else:
+            tokens.append(("WORD", word))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], query: str):
+        self.tokens = tokens
+        self.i = 0
+        self.query = query
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i][0] if self.i < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self):
+        if not self.tokens:
+            raise QuerySyntaxError("empty query: type one or more words")
+        node = self.parse_or()
+        if self.peek() is not None:
+            kind, value = self.take()
+            if kind == ")":
+                raise QuerySyntaxError("unbalanced parenthesis: ')' without '('")
+            raise QuerySyntaxError(f"unexpected {value!r}")
+        return node
+
+    def parse_or(self):
+        nodes = [self.parse_and()]
+        while self.peek() == "OR":
+            self.take()
+            nodes.append(self.parse_and())
+        return nodes[0] if len(nodes) == 1 else BoolOp("OR", tuple(nodes))
+
+    def parse_and(self):
+        nodes = [self.parse_unary()]
+        while self.peek() in {"AND", "WORD", "PHRASE", "PHRASE*", "(", "NOT"}:
+            if self.peek() == "AND":
+                self.take()
+            nodes.append(self.parse_unary())
+        if all(isinstance(n, Not) for n in nodes):
+            raise QuerySyntaxError("NOT needs something to exclude from: e.g. 'ISIS NOT Raqqa'")
+        return nodes[0] if len(nodes) == 1 else BoolOp("AND", tuple(nodes))
+
+    def parse_unary(self):
+        kind = self.peek()
+        if kind is None:
+            raise QuerySyntaxError("query ends with an operator: add a word after it")
+        if kind == "NOT":
+            self.take()
+            return Not(self.parse_unary())
+        if kind == "(":
+            self.take()
+            if self.peek() == ")":
+                raise QuerySyntaxError("empty parentheses '()'")
+            node = self.parse_or()
+            if self.peek() != ")":
+                raise QuerySyntaxError("unbalanced parenthesis: '(' without ')'")
+            self.take()
+            return node
+        if kind in {"AND", "OR"}:
+            raise QuerySyntaxError(f"{kind} needs a word on both sides")
+        if kind == ")":
+            raise QuerySyntaxError("unbalanced parenthesis: ')' without '('")
+        kind, value = self.take()
+        if kind == "WORD":
+            prefix = value.endswith("*")
+            word = value.rstrip("*")
+            if "*" in word:
+                raise QuerySyntaxError(f"'*' only works at the end of a word: {value!r}")
+            if not re.search(r"\w", word):
+                raise QuerySyntaxError(f"{value!r} has no letters or digits to search for")
+            return Term(word, prefix=prefix)
+        return Term(value, prefix=kind == "PHRASE*", phrase=True)
+
+
+def parse_query(query: str):
+    """Parse a user query into a small AST; raises QuerySyntaxError with a clear reason."""
+    return _Parser(_tokenise(query), query).parse()
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _term_fts(term: Term, folded_column: str) -> str:
+    words = re.findall(r"\w+", term.text)
+    plain = _quote(" ".join(words)) + ("*" if term.prefix else "")
+    folded_words = re.findall(r"\w+", fold(term.text))
+    if not folded_words:
+        return plain
+    folded = _quote(" ".join(folded_words)) + ("*" if term.prefix else "")
+    return f"({plain} OR {folded_column} : {folded})"
+
+
+def to_fts(node, folded_column: str = "folded") -> str:
+    """Render the AST as an FTS5 MATCH expression with every term quoted."""
+    if isinstance(node, Term):
+        return _term_fts(node, folded_column)
+    if isinstance(node, Not):
+        raise QuerySyntaxError("NOT needs something to exclude from: e.g. 'ISIS NOT Raqqa'")
+    positives = [n for n in node.nodes if not isinstance(n, Not)]
+    negatives = [n.node for n in node.nodes if isinstance(n, Not)]
+    if node.op == "OR":
+        if negatives:
+            raise QuerySyntaxError("NOT cannot stand alone inside OR: write 'a OR (b NOT c)'")
+        return "(" + " OR ".join(to_fts(n, folded_column) for n in positives) + ")"
+    expr = " AND ".join(to_fts(n, folded_column) for n in positives)
+    if len(positives) > 1:
+        expr = "(" + expr + ")"
+    for neg in negatives:
+        expr = f"({expr} NOT {to_fts(neg, folded_column)})"
+    return expr
+
+
+def matches(node, text: str) -> bool:
+    """Evaluate the AST against plain text (for the in-memory store)."""
+    low = " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+    folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+    def term_in(term: Term) -> bool:
+        for hay, needle_src in ((low, term.text.lower()), (folded, fold(term.text))):
+            words = re.findall(r"\w+", needle_src)
+            if not words:
+                continue
+            needle = " " + " ".join(words) + ("" if term.prefix else " ")
+            if needle in hay:
+                return True
+        return False
+
+    def ev(n) -> bool:
+        if isinstance(n, Term):
+            return term_in(n)
+        if isinstance(n, Not):
+            return not ev(n.node)
+        results = [ev(c) for c in n.nodes]
+        return all(results) if n.op == "AND" else any(results)
+
+    return ev(node)

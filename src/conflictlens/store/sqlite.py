@@ -1,0 +1,386 @@
+"""SQLite store: WAL mode, numbered migrations, FTS5 external-content index, one writer."""
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from ..errors import NotFoundError, QuerySyntaxError, StoreError
+from ..models import Article, Event, EventFilter, SearchHit, SearchQuery
+from ..textnorm import fold, fold_key
+from .base import evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json
+from .query import parse_query, to_fts
+
+HL_OPEN, HL_CLOSE = "\ue000", "\ue001"
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The numbered migration scripts bundled with the package, in order."""
+    found = []
+    for entry in resources.files("conflictlens.store").joinpath("migrations").iterdir():
+        m = re.match(r"(\d+)_(\w+)\.sql$", entry.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def highlight_markdown(snippet: str) -> str:
+    return snippet.replace(HL_OPEN, "**").replace(HL_CLOSE, "**")
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def folded_document(article: Article) -> str:
+    return fold(" \n".join([article.title or "", article.text, " \n".join(article.keywords)]))
+
+
+class SQLiteStore:
+    """The default store.  All writes go through one lock (one writer)."""
+
+    def __init__(self, path: str | Path = "conflictlens.db", *, check_same_thread: bool = False):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, check_same_thread=check_same_thread, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 5000")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self.migrate()
+
+    # -- schema ----------------------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Apply the migrations this database has not seen; returns the schema version."""
+        with self._lock:
+            try:
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                for number, name, sql in migrations():
+                    if number <= version:
+                        continue
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        for statement in _split_sql(sql):
+                            self.conn.execute(statement)
+                        self.conn.execute(f"PRAGMA user_version = {int(number)}")
+                        self.conn.execute("COMMIT")
+                    except sqlite3.Error:
+                        self.conn.execute("ROLLBACK")
+                        raise
+                    version = number
+                return version
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot migrate database {self.path}: {exc}") from exc
+
+    def transaction(self):
+        return _Transaction(self)
+
+    # -- articles --------------------------------------------------------------------------------
+    def save_article(self, article: Article, events: Sequence[Event] | None = None) -> tuple[int, str]:
+        with self.transaction() as conn:
+            same = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
+            if same:
+                return same["id"], "unchanged"
+            old = conn.execute("SELECT id FROM articles WHERE url = ?", (article.url,)).fetchone() \
+                if article.url else None
+            row = self._article_row(article)
+            if old:
+                article_id = old["id"]
+                cols = ", ".join(f"{k} = ?" for k in row)
+                conn.execute(f"UPDATE articles SET {cols} WHERE id = ?", (*row.values(), article_id))
+                conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+                status = "updated"
+            else:
+                cols = ", ".join(row)
+                marks = ", ".join("?" for _ in row)
+                article_id = conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})",
+                                          tuple(row.values())).lastrowid
+                status = "added"
+            conn.execute("DELETE FROM article_keywords WHERE article_id = ?", (article_id,))
+            seen: set[str] = set()
+            for rank, kw in enumerate(article.keywords):
+                key = fold_key(kw)
+                if key and key not in seen:
+                    seen.add(key)
+                    conn.execute("INSERT INTO article_keywords (article_id, keyword, key, rank) VALUES (?, ?, ?, ?)",
+                                 (article_id, kw, key, rank))
+            if events:
+                self._write_events(conn, article_id, events)
+            return article_id, status
+
+    @staticmethod
+    def _article_row(article: Article) -> dict:
+        ingested = article.ingested_at or datetime.now(timezone.utc)
+        return {
+            "url": article.url,
+            "content_hash": article.content_hash,
+            "title": article.title,
+            "text": article.text,
+            "folded": folded_document(article),
+            "published": article.published.isoformat() if article.published else None,
+            "published_from": article.published_from,
+            "outlet": article.outlet,
+            "cited_sources": json.dumps(list(article.cited_sources), ensure_ascii=False),
+            "language": article.language,
+            "keywords": "\n".join(article.keywords),
+            "ingested_at": ingested.isoformat(timespec="seconds"),
+        }
+
+    @staticmethod
+    def _row_article(row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"], url=row["url"], content_hash=row["content_hash"], title=row["title"],
+            text=row["text"], published=parse_iso_date(row["published"]), published_from=row["published_from"],
+            outlet=row["outlet"], cited_sources=tuple(json.loads(row["cited_sources"] or "[]")),
+            language=row["language"], keywords=tuple(k for k in (row["keywords"] or "").split("\n") if k),
+            ingested_at=datetime.fromisoformat(row["ingested_at"]) if row["ingested_at"] else None,
+        )
+
+    def _article_id(self, ref: int | str) -> int:
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+            row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (int(ref),)).fetchone()
+        else:
+            row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (ref,)).fetchone()
+            if row is None:
+                row = self.conn.execute("SELECT id FROM articles WHERE rtrim(url, '/') = rtrim(?, '/')",
+                                        (ref,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id or URL {ref!r}")
+        return row["id"]
+
+    def get_article(self, ref: int | str) -> Article:
+        article_id = self._article_id(ref)
+        return self._row_article(self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone())
+
+    def iter_articles(self) -> Iterator[Article]:
+        last = 0
+        while True:
+            rows = self.conn.execute("SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._row_article(row)
+            last = rows[-1]["id"]
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[Article]:
+        rows = self.conn.execute("SELECT * FROM articles ORDER BY coalesce(published, '') DESC, id DESC "
+                                 "LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [self._row_article(r) for r in rows]
+
+    def delete_article(self, ref: int | str) -> None:
+        article_id = self._article_id(ref)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # -- search ----------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        match = to_fts(parse_query(query.text))
+        where, params = ["articles_fts MATCH ?"], [match]
+        if query.since:
+            where.append("a.published >= ?")
+            params.append(query.since.isoformat())
+        if query.until:
+            where.append("a.published <= ?")
+            params.append(query.until.isoformat())
+        if query.source:
+            where.append("(a.outlet LIKE ? OR a.cited_sources LIKE ? OR a.url LIKE ?)")
+            params += [f"%{query.source}%"] * 3
+        if query.keyword:
+            where.append("a.id IN (SELECT article_id FROM article_keywords WHERE key = ?)")
+            params.append(fold_key(query.keyword))
+        sql = (
+            "SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, "
+            "bm25(articles_fts, 4.0, 1.0, 2.0, 0.7) AS score, "
+            f"snippet(articles_fts, 1, '{HL_OPEN}', '{HL_CLOSE}', ' … ', 24) AS snip "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE {' AND '.join(where)} ORDER BY score LIMIT ? OFFSET ?"
+        )
+        params += [query.limit, query.offset]
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QuerySyntaxError(f"cannot search for {query.text!r}: {exc}") from exc
+        return [
+            SearchHit(
+                article_id=r["id"], url=r["url"], title=r["title"], published=parse_iso_date(r["published"]),
+                source=r["outlet"], snippet=highlight_markdown(r["snip"] or ""),
+                keywords=tuple(k for k in (r["keywords"] or "").split("\n") if k), score=round(-r["score"], 4),
+            )
+            for r in rows
+        ]
+
+    def keywords(self, top: int = 50) -> list[tuple[str, int]]:
+        rows = self.conn.execute(
+            "SELECT key, count(*) AS n, "
+            "(SELECT keyword FROM article_keywords k2 WHERE k2.key = k.key "
+            " GROUP BY keyword ORDER BY count(*) DESC, keyword LIMIT 1) AS shown "
+            "FROM article_keywords k GROUP BY key ORDER BY n DESC, shown LIMIT ?", (top,)).fetchall()
+        return [(r["shown"], r["n"]) for r in rows]
+
+    # -- events ----------------------------------------------------------------------------------
+    def replace_events(self, article_id: int, events: Sequence[Event]) -> None:
+        with self.transaction() as conn:
+            self._write_events(conn, article_id, events)
+
+    def _write_events(self, conn: sqlite3.Connection, article_id: int, events: Sequence[Event]) -> None:
+        keys = []
+        for i, ev in enumerate(events):
+            key = ev.event_key or f"e{i}"
+            keys.append(key)
+            p = ev.place
+            row = {
+                "article_id": article_id, "event_key": key,
+                "event_date": ev.event_date.isoformat() if ev.event_date else None,
+                "date_precision": ev.date_precision, "event_type": ev.event_type,
+                "sub_event_type": ev.sub_event_type, "actor1": ev.actor1, "assoc_actor_1": ev.assoc_actor_1,
+                "inter1": ev.inter1, "actor2": ev.actor2, "assoc_actor_2": ev.assoc_actor_2, "inter2": ev.inter2,
+                "country": p.country if p else None, "admin1": p.admin1 if p else None,
+                "admin2": p.admin2 if p else None, "admin3": p.admin3 if p else None,
+                "location": p.name if p else None, "latitude": p.latitude if p else None,
+                "longitude": p.longitude if p else None, "geo_precision": p.precision if p else None,
+                "geonameid": p.geonameid if p else None, "fatalities": ev.fatalities, "injured": ev.injured,
+                "notes": ev.notes, "place_json": place_to_json(p), "evidence_json": evidence_to_json(ev.evidence),
+            }
+            cols = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in {"article_id", "event_key"})
+            conn.execute(f"INSERT INTO events ({cols}) VALUES ({marks}) "
+                         f"ON CONFLICT(article_id, event_key) DO UPDATE SET {updates}", tuple(row.values()))
+        marks = ", ".join("?" for _ in keys) or "''"
+        conn.execute(f"DELETE FROM events WHERE article_id = ? AND event_key NOT IN ({marks})", (article_id, *keys))
+
+    @staticmethod
+    def _row_event(row: sqlite3.Row) -> Event:
+        return Event(
+            id=row["id"], article_id=row["article_id"], event_key=row["event_key"],
+            event_date=parse_iso_date(row["event_date"]), date_precision=row["date_precision"],
+            event_type=row["event_type"], sub_event_type=row["sub_event_type"], actor1=row["actor1"],
+            assoc_actor_1=row["assoc_actor_1"], inter1=row["inter1"], actor2=row["actor2"],
+            assoc_actor_2=row["assoc_actor_2"], inter2=row["inter2"], place=place_from_json(row["place_json"]),
+            fatalities=row["fatalities"], injured=row["injured"], notes=row["notes"],
+            evidence=evidence_from_json(row["evidence_json"]),
+        )
+
+    def _event_where(self, flt: EventFilter) -> tuple[str, list]:
+        where, params = ["1 = 1"], []
+        if flt.article_id is not None:
+            where.append("article_id = ?")
+            params.append(flt.article_id)
+        if flt.actor:
+            where.append("(actor1 LIKE ? OR actor2 LIKE ? OR assoc_actor_1 LIKE ? OR assoc_actor_2 LIKE ?)")
+            params += [f"%{flt.actor}%"] * 4
+        if flt.event_type:
+            where.append("(event_type LIKE ? OR sub_event_type LIKE ?)")
+            params += [f"%{flt.event_type}%"] * 2
+        if flt.since:
+            where.append("event_date >= ?")
+            params.append(flt.since.isoformat())
+        if flt.until:
+            where.append("event_date <= ?")
+            params.append(flt.until.isoformat())
+        if flt.country:
+            where.append("country = ? COLLATE NOCASE")
+            params.append(flt.country)
+        if flt.admin1:
+            where.append("admin1 = ? COLLATE NOCASE")
+            params.append(flt.admin1)
+        if flt.near:
+            lat, lon, radius = flt.near
+            dlat = radius / 111.0
+            dlon = radius / max(1e-6, 111.0 * math.cos(math.radians(lat)))
+            where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+            params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+        return " AND ".join(where), params
+
+    def events(self, flt: EventFilter) -> list[Event]:
+        where, params = self._event_where(flt)
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date DESC, id"
+        rows = self.conn.execute(sql, params).fetchall()
+        events = [self._row_event(r) for r in rows]
+        if flt.near:
+            lat, lon, radius = flt.near
+            events = [e for e in events if e.place and e.place.latitude is not None
+                      and km_between(lat, lon, e.place.latitude, e.place.longitude) <= radius]
+        end = None if flt.limit is None else flt.offset + flt.limit
+        return events[flt.offset:end]
+
+    def count_events(self, flt: EventFilter) -> int:
+        if flt.near:
+            return len(self.events(EventFilter(**{**flt.__dict__, "limit": None, "offset": 0})))
+        where, params = self._event_where(flt)
+        return self.conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "articles": self.conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "events": self.conn.execute("SELECT count(*) FROM events").fetchone()[0],
+            "keywords": self.conn.execute("SELECT count(DISTINCT key) FROM article_keywords").fetchone()[0],
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT under the writer lock; ROLLBACK on any exception."""
+
+    def __init__(self, store: SQLiteStore):
+        self.store = store
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.store._lock.acquire()
+        try:
+            self.store.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            self.store._lock.release()
+            raise StoreError(f"cannot write to {self.store.path}: {exc}") from exc
+        return self.store.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.store.conn.execute("COMMIT")
+            else:
+                self.store.conn.execute("ROLLBACK")
+        finally:
+            self.store._lock.release()
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"cannot write to {self.store.path}: {exc}") from exc
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration script into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not current:
+            continue
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements

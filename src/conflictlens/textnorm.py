@@ -1,0 +1,50 @@
+"""Text normalisation shared by search, keywords and matching.
+
+``fold`` makes Arabic place and actor names in Latin transliteration comparable
+for full-text search: case and diacritics dropped, apostrophes and ayn/hamza
+marks removed, Arabic article prefixes (al-, el-, ad-, ash- ...) dropped, and
+doubled letters collapsed.  "Al Bab", "al-Bab" and "El-Bab" all fold to "bab";
+"A'zaz" and "Azaz" to "azaz".
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_APOSTROPHES = "'\u2019\u2018\u02bc\u02bf\u02be`\u00b4\u02bb"
+_APOS_RE = re.compile(f"(?<=\\w)[{_APOSTROPHES}](?=\\w)|^[{_APOSTROPHES}]|(?<=\\s)[{_APOSTROPHES}]")
+ARTICLE_PREFIXES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ad", "ed", "es", "et", "ez", "en", "ul")
+_ARTICLE_RE = re.compile(r"\b(?:" + "|".join(sorted(set(ARTICLE_PREFIXES), key=len, reverse=True)) + r")[\s\-](?=\w{2})")
+_DOUBLE_RE = re.compile(r"([a-z])\1+")
+_WS_RE = re.compile(r"\s+")
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise_space(text: str) -> str:
+    return _WS_RE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Fold text for transliteration-insensitive search (see module doc)."""
+    text = strip_diacritics(text).lower()
+    text = _APOS_RE.sub("", text)
+    text = _ARTICLE_RE.sub("", text)
+    text = _DOUBLE_RE.sub(r"\1", text)
+    return text
+
+
+def fold_key(text: str) -> str:
+    """A compact comparison key: folded, only letters and digits."""
+    return re.sub(r"[^0-9a-z\u0600-\u06ff]+", "", fold(text))
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text: same article content, same hash."""
+    norm = normalise_space(strip_diacritics(text).lower())
+    norm = re.sub(r"[^\w ]+", "", norm)
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
