@@ -13,11 +13,11 @@ carrying ``text``:
    breadcrumb, tag list, keyword block, newsletter box or related-links box.
 3. trafilatura extracts the main text (no comments, no tables, favouring
    precision); when it finds nothing, a plain lxml block-text extraction is used.
-4. furniture lines that survived (``data/furniture.txt``: translation
-   disclaimers, share bars, "Helpful keywords" blocks ...) are dropped, and a
-   first line repeating the title is removed.
+4. furniture that survived (translation disclaimers, share bars, "Helpful
+   keywords" blocks ...) is dropped with the shared rules of
+   ``data/furniture.txt`` (``clean.clean_text``), as is a line repeating the title.
 
-No I/O except reading the bundled furniture file once.
+No I/O except reading the bundled furniture rules once (in ``clean``).
 """
 from __future__ import annotations
 
@@ -25,8 +25,6 @@ import copy
 import json
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
 
 import lxml.etree
 import lxml.html
@@ -34,6 +32,7 @@ import trafilatura
 
 from ..errors import InputError
 from ..models import RawDocument
+from .clean import clean_text
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button",
              "input", "select", "textarea", "nav", "object", "embed")
@@ -55,8 +54,6 @@ DATE_META_NAMES = (
 BLOCK_TAGS = ("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
               "blockquote", "pre", "tr", "td", "th", "table", "br", "header", "footer", "aside", "figure",
               "figcaption", "dd", "dt", "hr")
-MAX_FURNITURE_WORDS = 40
-MAX_BLOCK_ITEM_WORDS = 8
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
 
@@ -66,31 +63,6 @@ class PageMetadata:
     published: str | None = None
     site_name: str | None = None
     language: str | None = None
-
-
-@dataclass(frozen=True)
-class FurniturePatterns:
-    lines: tuple[re.Pattern[str], ...]
-    blocks: tuple[re.Pattern[str], ...]
-    version: str
-
-
-@lru_cache(maxsize=1)
-def furniture_patterns() -> FurniturePatterns:
-    """The bundled furniture patterns (``data/furniture.txt``), compiled once."""
-    text = resources.files("conflictlens").joinpath("data", "furniture.txt").read_text(encoding="utf-8")
-    lines, blocks, version = [], [], "?"
-    for raw_line in text.splitlines():
-        line = raw_line.strip()
-        if line.startswith("# version:"):
-            version = line.split(":", 1)[1].strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("block:"):
-            blocks.append(re.compile(line[len("block:"):].strip(), re.IGNORECASE))
-        else:
-            lines.append(re.compile(line, re.IGNORECASE))
-    return FurniturePatterns(tuple(lines), tuple(blocks), version)
 
 
 def html_to_document(raw: RawDocument) -> RawDocument:
@@ -105,7 +77,7 @@ def html_to_document(raw: RawDocument) -> RawDocument:
     if not text or not text.strip():
         text = plain_text(body_tree)
     title = raw.title or meta.title or (extracted.title if extracted is not None else None) or _title_tag(tree)
-    text = drop_furniture_lines(text, title)
+    text = clean_text(text, _squash(title))
     published = raw.published or meta.published or (extracted.date if extracted is not None else None)
     site = raw.source or meta.site_name or (extracted.sitename if extracted is not None else None)
     return replace(raw, text=text, html=None, title=_squash(title), published=_squash(published),
@@ -191,31 +163,6 @@ def plain_text(tree: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def drop_furniture_lines(text: str, title: str | None = None) -> str:
-    """Drop furniture lines and blocks (``data/furniture.txt``) and a first line repeating the title."""
-    patterns = furniture_patterns()
-    lines = [_WS_RE.sub(" ", line).strip() for line in text.split("\n")]
-    kept: list[str] = []
-    in_block = False
-    for line in lines:
-        if not line:
-            continue
-        words = len(line.split())
-        if in_block:
-            if words < MAX_BLOCK_ITEM_WORDS and not re.search(r"[.!?]\s*$", line):
-                continue
-            in_block = False
-        if words <= MAX_FURNITURE_WORDS and any(p.match(line) for p in patterns.blocks):
-            in_block = True
-            continue
-        if words <= MAX_FURNITURE_WORDS and any(p.match(line) for p in patterns.lines):
-            continue
-        kept.append(line)
-    if kept and title and _same_words(kept[0], title):
-        kept.pop(0)
-    return "\n".join(kept)
-
-
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None):
     try:
         return trafilatura.bare_extraction(
@@ -259,12 +206,6 @@ def _title_tag(tree: lxml.html.HtmlElement) -> str | None:
     title = _squash(el.text_content())
     parts = re.split(r"\s+[|\u2013\u2014-]\s+", title or "")
     return max(parts, key=len) if len(parts) > 1 else title
-
-
-def _same_words(a: str, b: str) -> bool:
-    def norm(s: str) -> str:
-        return " ".join(re.findall(r"\w+", s.lower()))
-    return norm(a) == norm(b)
 
 
 def _squash(value: str | None) -> str | None:
