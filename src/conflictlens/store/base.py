@@ -23,6 +23,9 @@ class Store(Protocol):
     def replace_events(self, article_id: int, events: Sequence[Event]) -> None:
         """Make the article's events exactly ``events`` (matched on ``event_key``)."""
 
+    def has_content(self, content_hash: str) -> bool:
+        """Whether an article with this normalised-text hash is stored."""
+
     def get_article(self, ref: int | str) -> Article:
         """By id or URL; raises NotFoundError."""
 

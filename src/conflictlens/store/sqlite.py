@@ -164,6 +164,9 @@ class SQLiteStore:
             raise NotFoundError(f"no article with id or URL {ref!r}")
         return row["id"]
 
+    def has_content(self, content_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+
     def get_article(self, ref: int | str) -> Article:
         article_id = self._article_id(ref)
         return self._row_article(self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone())

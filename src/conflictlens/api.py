@@ -1,0 +1,210 @@
+"""The Python API: one facade over the pipeline, the store, extraction and geocoding.
+
+    >>> from conflictlens.api import Conflictlens
+    >>> cl = Conflictlens.open("my.db")
+    >>> results = cl.ingest(["articles/", "https://example.org/feed.xml"])
+    >>> hits = cl.search("Kafr Ghan")
+
+The CLI and the HTTP API are thin layers over this class.  Heavy parts (spaCy,
+the gazetteer) load lazily on first use, once.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cached_property
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .errors import ConflictlensError, InputError
+from .models import Article, Event, EventFilter, IngestResult, RawDocument, SearchHit, SearchQuery
+from .options import Options, load_options
+from .pipeline import prepare_article, with_event_keywords
+from .store.base import Store
+
+ProgressFn = Callable[[IngestResult], None]
+BATCH = 16
+
+
+class Conflictlens:
+    def __init__(self, options: Options | None = None, *, store: Store | None = None,
+                 geocoder=None, extractor=None, actors=None, fetcher=None):
+        self.options = options or load_options()
+        self._store = store
+        self._geocoder = geocoder
+        self._extractor = extractor
+        self._actors = actors
+        self._fetcher = fetcher
+
+    @classmethod
+    def open(cls, db: str | None = None, **flags) -> "Conflictlens":
+        return cls(load_options(db=db, **flags))
+
+    # -- lazily built parts ------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from .store.sqlite import SQLiteStore
+
+            self._store = SQLiteStore(self.options.db)
+        return self._store
+
+    @property
+    def actors(self):
+        if self._actors is None:
+            from .extract.actors import ActorTable
+
+            self._actors = ActorTable.load(self.options)
+        return self._actors
+
+    @property
+    def geocoder(self):
+        if self._geocoder is None:
+            from .geo import open_geocoder
+
+            self._geocoder = open_geocoder(self.options)
+        return self._geocoder
+
+    @property
+    def extractor(self):
+        if self._extractor is None:
+            from .extract import Extractor
+
+            self._extractor = Extractor(self.options, geocoder=self.geocoder, actors=self.actors)
+        return self._extractor
+
+    @cached_property
+    def same_as(self) -> Callable[[str], str | None] | None:
+        """Alias resolution for keyword merging ("ISIS" and "Islamic State" are one keyword)."""
+        try:
+            actors = self.actors
+        except ImportError:
+            return None
+
+        def canonical(name: str) -> str | None:
+            actor = actors.resolve(name)
+            return actor.name if actor else None
+
+        return canonical
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def __enter__(self) -> "Conflictlens":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- ingest ------------------------------------------------------------------------------------
+    def read(self, items: Sequence[str]) -> Iterator[RawDocument | InputError]:
+        from .ingest.readers import read_inputs
+
+        return read_inputs(items, self.options, fetcher=self._fetcher)
+
+    def ingest(self, items: Sequence[str], progress: ProgressFn | None = None) -> list[IngestResult]:
+        """Ingest files, folders, JSONL, URLs and feeds; bad items are reported, the rest go on."""
+        return self.ingest_documents(self.read(items), progress)
+
+    def ingest_documents(self, docs: Iterable[RawDocument | InputError],
+                         progress: ProgressFn | None = None) -> list[IngestResult]:
+        results: list[IngestResult] = []
+        batch: list[tuple[RawDocument, Article]] = []
+
+        def emit(result: IngestResult) -> None:
+            results.append(result)
+            if progress:
+                progress(result)
+
+        for doc in docs:
+            if isinstance(doc, InputError):
+                emit(IngestResult(origin=doc.origin, status="failed", error=doc.reason))
+                continue
+            try:
+                article = prepare_article(doc, self.options, same_as=self.same_as)
+            except ConflictlensError as exc:
+                emit(IngestResult(origin=doc.origin, status="failed", url=doc.url, error=_reason(exc)))
+                continue
+            batch.append((doc, article))
+            if len(batch) >= BATCH:
+                for r in self._store_batch(batch):
+                    emit(r)
+                batch = []
+        for r in self._store_batch(batch):
+            emit(r)
+        return results
+
+    def _store_batch(self, batch: list[tuple[RawDocument, Article]]) -> list[IngestResult]:
+        if not batch:
+            return []
+        known = getattr(self.store, "has_content", None)
+        todo = [(d, a) for d, a in batch if not (known and known(a.content_hash))]
+        events_by_hash: dict[str, list[Event]] = {}
+        if self.options.extract and todo:
+            extracted = self.extractor.extract_many([a for _, a in todo])
+            events_by_hash = {a.content_hash: evs for (_, a), evs in zip(todo, extracted)}
+        out = []
+        for doc, article in batch:
+            events = events_by_hash.get(article.content_hash)
+            try:
+                if events:
+                    article = with_event_keywords(article, events, self.options, same_as=self.same_as)
+                article_id, status = self.store.save_article(article, events if self.options.extract else None)
+            except ConflictlensError as exc:
+                out.append(IngestResult(origin=doc.origin, status="failed", url=doc.url, error=_reason(exc)))
+                continue
+            out.append(IngestResult(origin=doc.origin, status=status, article_id=article_id, url=article.url,
+                                    title=article.title, events=len(events or ())))
+        return out
+
+    # -- extraction --------------------------------------------------------------------------------
+    def extract(self, refs: Sequence[int | str] | None = None,
+                progress: Callable[[Article, int], None] | None = None) -> int:
+        """(Re-)extract events of stored articles; returns the number of events written."""
+        articles = [self.store.get_article(r) for r in refs] if refs else self.store.iter_articles()
+        total = 0
+        chunk: list[Article] = []
+
+        def flush() -> int:
+            n = 0
+            for article, events in zip(chunk, self.extractor.extract_many(chunk)):
+                events = [replace(e, article_id=article.id) for e in events]
+                self.store.replace_events(article.id, events)
+                n += len(events)
+                if progress:
+                    progress(article, len(events))
+            return n
+
+        for article in articles:
+            chunk.append(article)
+            if len(chunk) >= BATCH:
+                total += flush()
+                chunk = []
+        if chunk:
+            total += flush()
+        return total
+
+    # -- reading -----------------------------------------------------------------------------------
+    def search(self, query: SearchQuery | str) -> list[SearchHit]:
+        if isinstance(query, str):
+            query = SearchQuery(text=query)
+        return self.store.search(query)
+
+    def article(self, ref: int | str) -> Article:
+        return self.store.get_article(ref)
+
+    def article_events(self, ref: int | str) -> list[Event]:
+        article = self.store.get_article(ref)
+        return self.store.events(EventFilter(article_id=article.id))
+
+    def events(self, flt: EventFilter | None = None) -> list[Event]:
+        return self.store.events(flt or EventFilter())
+
+    def keywords(self, top: int = 50) -> list[tuple[str, int]]:
+        return self.store.keywords(top)
+
+    def delete(self, ref: int | str) -> None:
+        self.store.delete_article(ref)
+
+
+def _reason(exc: ConflictlensError) -> str:
+    return exc.reason if isinstance(exc, InputError) else str(exc)

