@@ -120,27 +120,24 @@ def _read_item(item: str, options: Options, get_fetcher, stdin: BinaryIO | None)
 
 # -- files and folders ---------------------------------------------------------------------------
 def read_directory(root: Path, options: Options, get_fetcher=None) -> Iterator[RawDocument | InputError]:
-    """Every readable file under ``root``, sorted, hidden files and folders skipped."""
-    found = False
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
+    """Every readable file under ``root``, sorted by path, hidden files and folders skipped."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found.extend(Path(dirpath) / name for name in filenames if not name.startswith("."))
+    for path in sorted(found, key=lambda p: p.relative_to(root).parts):
+        suffix = path.suffix.lower()
+        if suffix not in KNOWN_SUFFIXES:
+            reason = _binary_reason_of_file(path)
+            if reason:
+                yield InputError(str(path), f"skipped: {reason} ({suffix})")
                 continue
-            found = True
-            path = Path(dirpath) / name
-            suffix = path.suffix.lower()
-            if suffix not in KNOWN_SUFFIXES:
-                reason = _binary_reason_of_file(path)
-                if reason:
-                    yield InputError(str(path), f"skipped: {reason} ({suffix})")
-                    continue
-            try:
-                yield from read_file(path, options, get_fetcher)
-            except InputError as exc:
-                yield exc
-            except OSError as exc:
-                yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+        try:
+            yield from read_file(path, options, get_fetcher)
+        except InputError as exc:
+            yield exc
+        except OSError as exc:
+            yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
     if not found:
         yield InputError(str(root), "no files in directory")
 

@@ -1,0 +1,21 @@
+"""Fixtures for the ingest tests (helpers live in ingest_helpers.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conflictlens.options import Options
+
+from ingest_helpers import FIXTURES
+
+
+@pytest.fixture
+def options(tmp_path) -> Options:
+    return Options(db=str(tmp_path / "ingest.db"), extract=False, progress=False,
+                   extras={"fetch_trust_env": False})
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
