@@ -59,8 +59,8 @@ def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
     Raises ``InputError`` when the body is not a feed feedparser can read.
     A well-formed feed with no entries gives an empty list.
     """
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
-    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+    parsed = feedparser.parse(body, response_headers={"content-location": url, "content-type": "application/xml"})
+    if not parsed.entries and not parsed.get("version"):
         reason = parsed.get("bozo_exception")
         raise InputError(url, f"not a readable RSS/Atom feed ({reason or 'unknown format'})")
     feed_title = _clean(parsed.feed.get("title"))
