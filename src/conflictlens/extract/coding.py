@@ -1,0 +1,92 @@
+"""The coding rules as data: trigger words, blocking cues, victim classes, number words.
+
+Loaded once from ``data/coding/*.toml`` (versioned) into one frozen ``CodingRules`` with
+compiled patterns.  Users can point ``options.extras["coding_dir"]`` at a folder with
+their own copies of these files.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "coding"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class CodingRules:
+    version: str
+    triggers: tuple[Trigger, ...]
+    trigger_any: re.Pattern  # one pattern for all triggers: a quick test for candidate sentences
+    negation: re.Pattern
+    modality: re.Pattern
+    statistics: re.Pattern
+    intervention: re.Pattern
+    excessive: re.Pattern
+    violent: re.Pattern
+    armed_victim: re.Pattern
+    civilian_victim: re.Pattern
+    number_words: dict
+    vague_numbers: dict
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _words(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + _alt(patterns) + r")\b", re.I)
+
+
+def _read(name: str, folder: str | None) -> dict:
+    try:
+        if folder and (Path(folder) / name).is_file():
+            return tomllib.loads((Path(folder) / name).read_text(encoding="utf-8"))
+        return tomllib.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"coding file {name}: {exc}") from exc
+
+
+@lru_cache(maxsize=4)
+def load_rules(folder: str | None = None) -> CodingRules:
+    trig = _read("triggers.toml", folder)
+    cues = _read("cues.toml", folder)
+    nums = _read("numbers.toml", folder)
+    triggers = []
+    all_patterns = []
+    for t in trig.get("trigger", []):
+        try:
+            rx = re.compile(r"(?<![\w-])(?:" + _alt(t["patterns"]) + r")(?![\w-])",
+                            re.I if t["sub_event_type"] not in () else 0)
+        except re.error as exc:
+            raise ConfigError(f"triggers.toml: {t.get('sub_event_type')}: {exc}") from exc
+        triggers.append(Trigger(t["event_type"], t["sub_event_type"], int(t["priority"]), rx))
+        all_patterns += t["patterns"]
+    b = cues["blockers"]
+    return CodingRules(
+        version=f"triggers {trig.get('version')}, cues {cues.get('version')}, numbers {nums.get('version')}",
+        triggers=tuple(triggers),
+        trigger_any=re.compile(r"(?<![\w-])(?:" + _alt(all_patterns) + r")(?![\w-])", re.I),
+        negation=re.compile(_alt(b["negation"]), re.I),
+        modality=re.compile(_alt(b["modality"]), re.I),
+        statistics=re.compile(_alt(b["statistics"]), re.I),
+        intervention=_words(cues["intervention"]["patterns"]),
+        excessive=_words(cues["intervention"]["excessive"]),
+        violent=_words(cues["intervention"]["violent"]),
+        armed_victim=_words(cues["victims"]["armed"]),
+        civilian_victim=_words(cues["victims"]["civilian"]),
+        number_words={k.lower(): int(v) for k, v in nums["words"].items()},
+        vague_numbers={k.lower(): int(v) for k, v in nums["vague"].items()},
+    )

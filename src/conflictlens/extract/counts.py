@@ -1,0 +1,127 @@
+"""Fatality and injury counts with ACLED's rules.
+
+The most conservative figure wins ("at least 3" over "up to 5"); victims named later are
+the same deaths; vague words take the GUIDE's numbers (``data/coding/numbers.toml``);
+ACLED-style count notes ("2 fatalities.", "Unknown number of fatalities coded as 10",
+"20 fatalities split between 3 events") are read as the count of this event.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .coding import CodingRules
+
+KILL = r"(?:killed|killing|kills|dead|died|dies|deaths?|fatalit(?:y|ies)|murdered|executed|beheaded|slain|perished|lost (?:their|his|her) li(?:ves|fe)|(?:found|shot|stabbed|beaten|hacked|burned|burnt|gunned) (?:dead|to death|down)|lifeless|bodies|body|massacred|assassinated)"
+HURT = r"(?:injur(?:ed|ing|ies|y)|wounded|wounding|hurt|hospitali[sz]ed|casualties)"
+_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|km|kilomet(?:er|re)s?|miles?|mm|metres?|meters?|kg|times|percent|per|rounds|shells|mortars|rockets|missiles|houses|homes|vehicles?|cars?)\b", re.I)
+_NEG = re.compile(r"\b(?:no|without|zero|nobody|none)\b[^.;]{0,30}$", re.I)
+_NEG_AFTER = re.compile(r"^\s*(?:were|was)?\s*(?:not )?reported\b", re.I)
+_ACLED_COUNT = re.compile(
+    r"(?P<n>\b\d+|\b[a-z]+)\s+(?:reported\s+)?fatalit(?:y|ies)(?:\s+(?:coded|split|spread|divided)\s+(?:up\s+)?(?:between|across|among)\s+(?P<k>\d+|[a-z]+)\s+(?:events|locations|incidents))?", re.I)
+_CODED_AS = re.compile(r"fatalities\s+(?:were\s+)?coded\s+as\s+(?P<n>\d+)(?:[^.]{0,40}?(?:between|across|among)\s+(?P<k>\d+|[a-z]+)\s+(?:events|locations))?", re.I)
+_NO_FATAL = re.compile(r"\bno (?:reported )?(?:fatalities|casualties|deaths|one was killed|injuries)\b|\bwithout (?:any )?(?:casualties|fatalities)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    start: int  # span of the words that gave it, offsets in the text passed in
+    end: int
+    note: str
+
+
+def _number_rx(rules: CodingRules) -> re.Pattern:
+    vague = sorted(rules.vague_numbers, key=len, reverse=True)
+    words = sorted(rules.number_words, key=len, reverse=True)
+    return re.compile(
+        r"\b(?:(?P<q>at least|more than|over|about|around|nearly|almost|up to|some|approximately|an estimated|a total of)\s+)?"
+        r"\b(?P<num>\d[\d,]*|(?:" + "|".join(re.escape(v) for v in vague) + r")|(?:" + "|".join(re.escape(w) for w in words)
+        + r")(?:[- ](?:" + "|".join(re.escape(w) for w in words) + r"))?)\b", re.I)
+
+
+def _value(num: str, rules: CodingRules) -> int | None:
+    s = num.lower().replace(",", "").strip()
+    if s.isdigit():
+        return int(s)
+    if s in rules.vague_numbers:
+        return rules.vague_numbers[s]
+    parts = re.split(r"[- ]", s)
+    if all(p in rules.number_words for p in parts):
+        vals = [rules.number_words[p] for p in parts]
+        return vals[0] * vals[1] if len(vals) == 2 and vals[1] in (12, 100) else sum(vals)
+    return None
+
+
+def acled_note_count(text: str, rules: CodingRules) -> Count | None:
+    """ACLED's own count sentence, when the text has one."""
+    for m in _CODED_AS.finditer(text):
+        n = int(m.group("n"))
+        k = _value(m.group("k"), rules) if m.group("k") else 1
+        return Count(round(n / max(1, k or 1) + 1e-9), m.start(), m.end(), m.group(0))
+    for m in _ACLED_COUNT.finditer(text):
+        n = _value(m.group("n"), rules)
+        if n is None:
+            if m.group("n").lower() in ("no", "zero"):
+                return Count(0, m.start(), m.end(), m.group(0))
+            continue
+        k = _value(m.group("k"), rules) if m.group("k") else 1
+        return Count(int(n / max(1, k or 1) + 0.5), m.start(), m.end(), m.group(0))
+    return None
+
+
+def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
+    """Counts of killed (``kind="fatalities"``) or injured people stated in ``text``."""
+    key = re.compile(r"\b" + (KILL if kind == "fatalities" else HURT) + r"\b", re.I)
+    numbers = [m for m in _number_rx(rules).finditer(text) if m.group("num").strip()]
+    found: list[Count] = []
+    for k in key.finditer(text):
+        if _NEG.search(text[max(0, k.start() - 40):k.start()]) or (kind == "fatalities" and _NEG_AFTER.match(text[k.end():k.end() + 20]) and re.search(r"\bno\b", text[max(0, k.start() - 20):k.start()], re.I)):
+            continue
+        best = None
+        for m in numbers:
+            if m.end() <= k.start():
+                gap = text[m.end():k.start()]
+                if len(gap) > 60 or re.search(r"[;.]|\band\b.*\b(?:killed|injured|wounded)\b", gap) or _UNIT.match(gap.strip()):
+                    continue
+                words = len(gap.split())
+                if words > 6:
+                    continue
+                cand = (words, m)
+            elif m.start() >= k.end():
+                gap = text[k.end():m.start()]
+                if len(gap) > 30 or re.search(r"[;.,]", gap) or len(gap.split()) > 2:
+                    continue
+                after = text[m.end():m.end() + 25]
+                if _UNIT.match(after.strip()):
+                    continue
+                cand = (len(gap.split()) + 0.5, m)
+            else:
+                continue
+            if best is None or cand[0] < best[0]:
+                best = cand
+        if best is None:
+            continue
+        m = best[1]
+        num = m.group("num").strip().lower()
+        if num in ("a", "an", "one", "single"):
+            nxt = text[m.end():m.end() + 40]
+            if num in ("a", "an") and not re.match(r"\s+(?:[\w-]+\s+){0,3}?\w+", nxt):
+                continue
+        v = _value(num, rules)
+        if v is None or v > 100000:
+            continue
+        if num in ("a", "an") and re.match(r"\s+(?:number|total|few|couple|dozen|handful)\b", text[m.end():m.end() + 12], re.I):
+            continue
+        start, end = min(m.start(), k.start()), max(m.end(), k.end())
+        found.append(Count(v, start, end, (m.group("q") + " " if m.group("q") else "") + num))
+    return found
+
+
+def conservative(counts: list[Count]) -> Count | None:
+    """The most conservative figure: the smallest stated count (GUIDE.md)."""
+    return min(counts, key=lambda c: c.value) if counts else None
+
+
+def explicitly_none(text: str) -> bool:
+    return bool(_NO_FATAL.search(text))

@@ -1,0 +1,71 @@
+"""Stage: event detection -- which sentences report an incident, and with which trigger words.
+
+A trigger (``data/coding/triggers.toml``) marks a candidate; it is dropped when the words
+before it in its clause negate or hedge it (denials, threats, plans, warnings ...) or when
+the sentence is a statistic or general statement (``data/coding/cues.toml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .coding import CodingRules
+
+_CLAUSE_START = re.compile(r"[,;:\u2014\u2013(\"\u201c]|\b(?:but|while|whereas|although|after|before|as)\b")
+_QUOTE_OPEN = re.compile(r"[\"\u201c]")
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    start: int  # offsets in the article text
+    end: int
+    text: str
+    event_type: str
+    sub_event_type: str
+    priority: int
+
+
+def _clause_before(text: str, start: int) -> str:
+    before = text[max(0, start - 90):start]
+    cut = 0
+    for m in _CLAUSE_START.finditer(before):
+        cut = m.end()
+    return before[cut:]
+
+
+def blocked(sentence: str, start: int, rules: CodingRules) -> str:
+    """Why the trigger at ``start`` (offset in ``sentence``) reports no event, or ""."""
+    clause = _clause_before(sentence, start)
+    if rules.negation.search(clause[-45:]):
+        return "negated"
+    if rules.modality.search(clause[-60:]):
+        return "hedged"
+    after = sentence[start:start + 40]
+    if re.match(r"\w+\s+(?:was|were)\s+(?:averted|foiled|thwarted|prevented)", after):
+        return "negated"
+    return ""
+
+
+def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
+    """The unblocked triggers of one sentence (``offset``: where it starts in the article)."""
+    if not rules.trigger_any.search(sentence):
+        return []
+    if rules.statistics.search(sentence):
+        return []
+    hits: list[TriggerHit] = []
+    for t in rules.triggers:
+        for m in t.pattern.finditer(sentence):
+            hits.append(TriggerHit(offset + m.start(), offset + m.end(), m.group(0), t.event_type, t.sub_event_type,
+                                   t.priority))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.priority))
+    kept: list[TriggerHit] = []
+    for h in hits:
+        if any(h.start < k.end and k.start < h.end for k in kept):
+            # overlapping: keep the higher priority one of the same words
+            clash = [k for k in kept if h.start < k.end and k.start < h.end]
+            if all(h.priority > k.priority and h.end - h.start >= k.end - k.start for k in clash):
+                kept = [k for k in kept if k not in clash]
+            else:
+                continue
+        kept.append(h)
+    return [h for h in kept if not blocked(sentence, h.start - offset, rules)]

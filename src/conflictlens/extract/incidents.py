@@ -1,0 +1,130 @@
+"""Stage: incidents -- group an article's event sentences into incidents with a date and a place.
+
+One incident is one place, one day (GUIDE.md): the lead and the body reporting the same
+attack give one incident; one sentence naming two places gives two.  A sentence without
+a date takes the date of the sentence before it in the same paragraph, else the anchor
+(publication date); one without a place takes the place of the sentence before it.
+Incidents dated more than 60 days before the anchor are background, not events.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..models import Mention
+from ..textnorm import fold_key
+from .coding import CodingRules
+from .dates import DateMention, ResolvedDate, resolve
+from .detect import TriggerHit, detect
+from .parse import ParsedArticle, Sentence
+from .places import PlaceCandidate, place_candidates
+
+BACKGROUND_DAYS = 60
+_MULTI_PLACE = re.compile(r"\b(?:and|,)\s*$")
+
+
+@dataclass
+class Incident:
+    date: ResolvedDate
+    place: PlaceCandidate | None
+    hits: list[TriggerHit]
+    sentences: list[Sentence]
+    tail: list[Sentence] = field(default_factory=list)  # following sentences without a new event (counts)
+
+    @property
+    def main(self) -> Sentence:
+        return self.sentences[0]
+
+
+def _family(hits: list[TriggerHit]) -> str:
+    types = {h.event_type for h in hits}
+    if types & {"Protests", "Riots"}:
+        return "crowd"
+    if types == {"Strategic developments"}:
+        return "strategic"
+    return "violence"
+
+
+def _sentence_date(s: Sentence, mentions: list[DateMention], anchor: date | None, previous: date | None) -> ResolvedDate | None:
+    inside = [m for m in mentions if s.start <= m.start < s.end]
+    ranked = sorted(inside, key=lambda m: {"explicit": 0, "weekday": 1, "relative": 2, "month": 3}[m.kind])
+    for m in ranked:
+        r = resolve(m, anchor, previous)
+        if r.value is not None:
+            return r
+    return None
+
+
+def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMention], anchor: date | None,
+                   actor_spans: dict[int, list[tuple[int, int]]]) -> list[Incident]:
+    text = doc.article.text
+    incidents: list[Incident] = []
+    context_date: ResolvedDate | None = None
+    context_place: PlaceCandidate | None = None
+    last_para = -1
+    last: Incident | None = None
+    for s in doc.sentences:
+        if s.paragraph != last_para:
+            last_para = s.paragraph
+        own_date = _sentence_date(s, mentions, anchor, context_date.value if context_date else None)
+        hits = detect(s.text, s.start, rules)
+        ents = doc.entities_in(s.start, s.end)
+        places = place_candidates(text, s.start, s.end, ents, actor_spans.get(s.index, [])) if hits else []
+        if own_date is not None:
+            context_date = own_date
+        if not hits:
+            if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph:
+                last.tail.append(s)
+            elif last is not None and s.index == last.sentences[-1].index + 1 and own_date is None:
+                last.tail.append(s)
+            else:
+                last = None
+            continue
+        when = own_date or context_date
+        if when is None:
+            when = ResolvedDate(anchor, "day", None, "publication date (no date in the text)") if anchor else ResolvedDate(None, "day")
+        if anchor and when.value and when.value < anchor - timedelta(days=BACKGROUND_DAYS):
+            last = None
+            continue
+        if anchor and when.value and when.value > anchor + timedelta(days=2):
+            last = None
+            continue
+        chosen = [places[0]] if places else []
+        # several places joined by "and" / commas with the same preposition: several incidents
+        if len(places) > 1 and places[0].mention.qualifier == places[1].mention.qualifier:
+            gap = text[places[0].mention.end:places[1].mention.start]
+            if len(gap) < 25 and re.fullmatch(r"\s*(?:village|town|city|district)?s?\s*(?:,|and|, and)\s*", gap):
+                chosen.append(places[1])
+        if not chosen:
+            if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph:
+                last.hits.extend(hits)
+                last.sentences.append(s)
+                continue
+            chosen = [context_place] if context_place else [None]
+        family = _family(hits)
+        for place in chosen:
+            key = fold_key(place.mention.text) if place else ""
+            target = None
+            for inc in incidents:
+                same_day = inc.date.value == when.value or (own_date is None and inc is last)
+                inc_key = fold_key(inc.place.mention.text) if inc.place else ""
+                same_place = inc_key == key or not key or not inc_key
+                if same_day and same_place and (_family(inc.hits) == family or family == "strategic" or _family(inc.hits) == "strategic"):
+                    target = inc
+                    break
+            if target is None:
+                target = Incident(when, place, list(hits), [s])
+                incidents.append(target)
+            else:
+                target.hits.extend(hits)
+                if s not in target.sentences:
+                    target.sentences.append(s)
+                if target.place is None and place is not None:
+                    target.place = place
+                if target.date.precision != "day" and when.precision == "day" and own_date is not None:
+                    target.date = when
+            last = target
+        if chosen and chosen[0] is not None:
+            context_place = chosen[0]
+    return incidents

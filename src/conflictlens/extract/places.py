@@ -1,0 +1,128 @@
+"""Stage: location mention selection -- which named place an event happened at.
+
+Candidates are capitalised names after a locative word ("in", "near", "east of",
+"the village of") and spaCy GPE/LOC/FAC entities of the sentence.  The first
+locative candidate wins, the most specific kind first (a village before a
+province before a country).  The wording gives the ``qualifier`` ("near",
+"outskirts", "direction", "rural", "countryside", "region") and the container
+("Kafr Ghan in rural Azaz", "Bubamba village (Kalehe, Sud-Kivu)").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Mention, PlaceMention
+
+_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-)?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
+_LOCATIVE = re.compile(
+    r"(?P<prep>\b(?:in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
+    r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west)\s+)*)"
+    r"(?P<name>" + _NAME + r")")
+_DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
+_AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|district|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
+_CONTAINER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}?\(\s*(?P<c>" + _NAME + r")(?:\s*,\s*(?P<c2>" + _NAME + r"))?\s*\)|^,\s+(?P<c3>" + _NAME + r")\b|^\s+in\s+(?:rural\s+|the\s+countryside\s+of\s+|(?:northern|southern|eastern|western)\s+)*(?P<c4>" + _NAME + r")")
+_NOT_PLACE = re.compile(
+    r"^(?:the|a|an|this|that|these|his|her|their|its|on|in|at|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"[A-Z]{2,6}|islamic|isis|isil|daesh|police|army|government|president|minister|ministry|council|forces?|military|"
+    r"un|united nations|coronavirus|covid|covid-19|ramadan|eid|christmas|easter|facebook|twitter|reuters|afp|associated|"
+    r"according|saturday night|mr|mrs|ms|dr|gen|col|lt|maj|capt|sheikh|red|human|amnesty|national|popular|people|local|"
+    r"according|source|sources|observatory|media|office|press|news|tv|al jazeera|when|after|during|while)$", re.I)
+_REGION_WORDS = re.compile(r"\b(?:province|governorate|region|state|district|county|department)\b", re.I)
+_QUAL_WORDS = (
+    ("outskirts", "outskirts"), ("suburb", "outskirts"), ("vicinity", "near"), ("countryside", "countryside"),
+    ("rural", "rural"), ("province", "region"), ("governorate", "region"), ("region", "region"), ("state", "region"),
+)
+GEO_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class PlaceCandidate:
+    mention: PlaceMention
+    rank: float  # lower is better
+    evidence: str
+
+
+def _qualifier(prep: str, qual: str, after: str) -> str:
+    prep, qual = prep.strip().lower(), qual.lower()
+    for word, q in _QUAL_WORDS:
+        if word in qual:
+            return q
+    if re.search(r"\b(?:eastern|western|northern|southern|central)\b", qual):
+        return "region"
+    if prep in ("near", "outside", "around"):
+        return "near"
+    m = _AFTER_KIND.match(after)
+    if m and m.group("kind").lower() in ("countryside",):
+        return "countryside"
+    if m and m.group("kind").lower() in ("outskirts", "suburb"):
+        return "outskirts"
+    return ""
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"[\u2019']s$", "", name.strip(" -'\u2019"))
+    words = name.split()
+    while words and _NOT_PLACE.match(words[-1]) and len(words) > 1:
+        words.pop()
+    return " ".join(words)
+
+
+def place_candidates(text: str, start: int, end: int, entities: list[Mention], skip: list[tuple[int, int]]) -> list[PlaceCandidate]:
+    """Place candidates in ``text[start:end]`` (one sentence), best first.  ``skip``: spans of actor names."""
+    sent = text[start:end]
+    geo_spans = [(e.start, e.end) for e in entities if e.label in GEO_LABELS]
+    other_spans = [(e.start, e.end) for e in entities if e.label in ("PERSON", "ORG", "NORP", "DATE")]
+    out: list[PlaceCandidate] = []
+
+    def overlaps(a: int, b: int, spans) -> bool:
+        return any(a < y and x < b for x, y in spans)
+
+    def add(name_start: int, name: str, prep: str, qual: str, base_rank: float, how: str):
+        name = _clean_name(name)
+        if not name or _NOT_PLACE.match(name) or len(name) < 2:
+            return
+        a = start + name_start
+        b = a + len(name)
+        if overlaps(a, b, skip):
+            return
+        is_geo = overlaps(a, b, geo_spans)
+        if not is_geo and overlaps(a, b, other_spans):
+            return
+        after = text[b:b + 80]
+        qualifier = _qualifier(prep, qual, after)
+        container = None
+        cm = _CONTAINER_AFTER.match(after)
+        if cm:
+            container = cm.group("c") or cm.group("c3") or cm.group("c4")
+            if cm.group("c4") and re.search(r"rural|countryside", after[:30], re.I) and not qualifier:
+                qualifier = "rural"
+        kind = _AFTER_KIND.match(after)
+        rank = base_rank + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
+        if _REGION_WORDS.search(qual) or (kind and _REGION_WORDS.search(kind.group("kind"))):
+            rank += 1.5
+        out.append(PlaceCandidate(PlaceMention(name, a, b, qualifier, container, sent), rank + name_start / 1000, how))
+
+    for m in _DIRECTION_OF.finditer(sent):
+        add(m.start("name"), m.group("name"), "", "", 0.0, "direction")
+        if out and out[-1].mention.start == start + m.start("name"):
+            pm = out[-1].mention
+            out[-1] = PlaceCandidate(PlaceMention(pm.text, pm.start, pm.end, "direction", pm.container, pm.sentence),
+                                     out[-1].rank, "direction")
+    for m in _LOCATIVE.finditer(sent):
+        prep = m.group("prep").strip().lower()
+        base = {"in": 0.0, "at": 0.1, "near": 0.0, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
+                "on": 0.8, "between": 0.6, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
+        add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base, f"'{prep} {m.group('name')}'")
+    for e in entities:
+        if e.label in GEO_LABELS and e.start >= start and e.end <= end:
+            if not any(c.mention.start <= e.start < c.mention.end for c in out):
+                add(e.start - start, e.text, "", "", 2.0, f"entity {e.label}")
+    seen, best = set(), []
+    for c in sorted(out, key=lambda c: c.rank):
+        key = c.mention.text.lower()
+        if key not in seen:
+            seen.add(key)
+            best.append(c)
+    return best

@@ -1,0 +1,85 @@
+"""Stage: event typing -- one ACLED event type and sub-event type for an incident's triggers.
+
+The highest-priority trigger wins, refined by GUIDE.md's rules for the hard cases:
+a protest met by force (intervention, excessive force) or turning violent (riot);
+a killing whose victims are soldiers or fighters is a Battle, of civilians Violence
+against civilians; shelling together with small-arms fire is an Armed clash.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .coding import CodingRules
+from .detect import TriggerHit
+
+PROTESTS, RIOTS, BATTLES, VAC, REMOTE, STRATEGIC = (
+    "Protests", "Riots", "Battles", "Violence against civilians", "Explosions/Remote violence", "Strategic developments")
+_GENERIC_VAC = re.compile(r"^(?:killed|killing|shot|attacked|attack|assault(?:ed)?|injured|wounded|opened fire|gunned down|shot dead|shot and killed|shot to death)$", re.I)
+_SMALL_ARMS = re.compile(r"\b(?:small arms|machine guns?|gunfire|rifles?|clash(?:es|ed)?|exchanged fire|gun ?fights?|fire ?fights?|fighting)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Typing:
+    event_type: str
+    sub_event_type: str
+    trigger: TriggerHit
+    note: str
+
+
+def victims_armed(text_after: str, text_before: str, rules: CodingRules) -> bool | None:
+    """True when the words around the trigger name armed victims, False for civilians, None unknown."""
+    after = text_after[:70]
+    a = rules.armed_victim.search(after)
+    c = rules.civilian_victim.search(after)
+    if a or c:
+        if a and (not c or a.start() < c.start()):
+            return True
+        return False
+    before = text_before[-60:]
+    if re.search(r"\b(?:was|were|been|being)\s*$", before[-25:] + " ") or re.search(r"\b(?:was|were)\b", before[-20:]):
+        a = list(rules.armed_victim.finditer(before))
+        c = list(rules.civilian_victim.finditer(before))
+        if a or c:
+            return bool(a and (not c or a[-1].start() > c[-1].start()))
+    return None
+
+
+def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typing:
+    """Type an incident from its triggers; ``text`` is the article text (offsets of the hits)."""
+    protest = [h for h in hits if h.event_type == PROTESTS]
+    riot = [h for h in hits if h.event_type == RIOTS]
+    window = " ".join(text[max(0, h.start - 200):h.end + 250] for h in (protest or riot or hits)[:1])
+    if protest or riot:
+        mob = [h for h in riot if h.sub_event_type == "Mob violence"]
+        if mob and not protest:
+            return Typing(RIOTS, "Mob violence", mob[0], "mob")
+        if riot and (not protest or rules.violent.search(window)):
+            first = riot[0]
+            return Typing(RIOTS, "Mob violence" if mob and not protest else "Violent demonstration", first,
+                          "protest turned violent" if protest else "riot")
+        if protest:
+            if rules.violent.search(window):
+                return Typing(RIOTS, "Violent demonstration", protest[0], "protesters used violence")
+            if rules.excessive.search(window):
+                return Typing(PROTESTS, "Excessive force against protesters", protest[0], "force killed or maimed protesters")
+            if rules.intervention.search(window):
+                return Typing(PROTESTS, "Protest with intervention", protest[0], "protest met by intervention")
+            return Typing(PROTESTS, "Peaceful protest", protest[0], "protest")
+    best = max(hits, key=lambda h: (h.priority, -h.start))
+    if best.event_type == VAC and best.sub_event_type == "Attack":
+        armed = victims_armed(text[best.end:best.end + 80], text[max(0, best.start - 80):best.start], rules)
+        if armed:
+            return Typing(BATTLES, "Armed clash", best, "victims are armed")
+        if armed is None and _GENERIC_VAC.match(best.text) and re.search(r"\b(?:attack(?:ed)?|targeted)\b", best.text, re.I):
+            return Typing(BATTLES, "Armed clash", best, "attack on an unstated target")
+        return Typing(VAC, "Attack", best, "civilian victims")
+    if best.sub_event_type == "Shelling/artillery/missile attack":
+        sent = text[max(0, best.start - 150):best.end + 150]
+        if _SMALL_ARMS.search(sent):
+            return Typing(BATTLES, "Armed clash", best, "shelling with small-arms fire")
+    if best.sub_event_type == "Armed clash":
+        armed = victims_armed(text[best.end:best.end + 80], text[max(0, best.start - 80):best.start], rules)
+        if armed is False and not re.search(r"clash|fight|exchang|battle|skirmish|engag", best.text, re.I):
+            return Typing(VAC, "Attack", best, "civilian victims")
+    return Typing(best.event_type, best.sub_event_type, best, f"trigger {best.text!r}")
