@@ -1,0 +1,83 @@
+"""Whether two events from different articles describe one incident (pure rules, no I/O).
+
+Same incident when all hold:
+- dates within ``days`` (±1 by default; widened for week/month date precision);
+- places within ``km`` (10 km by default), or the same admin2, or the same named
+  location in the same country, or one is coded at region level (precision 3)
+  in the other's admin1;
+- compatible event types (the political-violence types are compatible with each
+  other, protests with riots, anything with itself);
+- compatible actors: the named (non-generic) actors of the two sides overlap, or
+  one side names none.
+Events of the same article never merge directly (the extractor already merged them).
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import Event
+from ..store.sqlite import km_between
+from ..textnorm import fold_key
+
+PRECISION_SLACK_DAYS = {"day": 0, "week": 6, "month": 15}
+TYPE_GROUPS = (
+    frozenset({"battles", "explosions/remote violence", "violence against civilians"}),
+    frozenset({"protests", "riots"}),
+)
+GENERIC_ACTOR = re.compile(r"^(unidentified|unknown|civilians|protesters|rioters)\b", re.IGNORECASE)
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def actor_key(name: str) -> str:
+    """Compare actors without their country or date qualifier: "Islamic State (Syria)" ~ "Islamic State"."""
+    return fold_key(_PAREN.sub("", name or ""))
+
+
+def named_actors(event: Event) -> frozenset[str]:
+    names = (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2)
+    return frozenset(actor_key(n) for n in names if n and not GENERIC_ACTOR.match(n.strip()) and actor_key(n))
+
+
+def dates_close(a: Event, b: Event, days: int = 1) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return False
+    slack = max(PRECISION_SLACK_DAYS.get(a.date_precision, 0), PRECISION_SLACK_DAYS.get(b.date_precision, 0))
+    return abs((a.event_date - b.event_date).days) <= days + slack
+
+
+def places_close(a: Event, b: Event, km: float = 10.0) -> bool:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return False
+    same_country = not (pa.country and pb.country) or fold_key(pa.country) == fold_key(pb.country)
+    if not same_country:
+        return False
+    if None not in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        if km_between(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= km:
+            return True
+    if pa.admin2 and pb.admin2 and fold_key(pa.admin2) == fold_key(pb.admin2):
+        return True
+    if pa.name and pb.name and fold_key(pa.name) == fold_key(pb.name):
+        return True
+    if (pa.precision == 3 or pb.precision == 3) and pa.admin1 and pb.admin1:
+        return fold_key(pa.admin1) == fold_key(pb.admin1)
+    return False
+
+
+def types_compatible(a: Event, b: Event) -> bool:
+    ta, tb = (a.event_type or "").strip().lower(), (b.event_type or "").strip().lower()
+    if ta == tb:
+        return True
+    return any(ta in group and tb in group for group in TYPE_GROUPS)
+
+
+def actors_compatible(a: Event, b: Event) -> bool:
+    na, nb = named_actors(a), named_actors(b)
+    return not na or not nb or bool(na & nb)
+
+
+def same_incident(a: Event, b: Event, days: int = 1, km: float = 10.0) -> bool:
+    """Whether two events (of different articles) report one incident."""
+    if a.article_id is not None and a.article_id == b.article_id:
+        return False
+    return dates_close(a, b, days) and types_compatible(a, b) and places_close(a, b, km) and actors_compatible(a, b)

@@ -1,0 +1,228 @@
+"""Incidents in the database: incremental, reversible cross-article merging, and queries.
+
+Membership lives in ``incident_events`` (migration 002).  Deleting an article
+cascades to its events and their links; re-extracting upserts events, and a
+trigger unlinks every updated event.  ``update_incidents`` then:
+
+1. dissolves each *stale* incident (its member count no longer matches the
+   count it was summarised with) so its remaining events are merged afresh
+   (this is what makes merging reversible: an incident that lost its bridging
+   report splits again);
+2. merges every unlinked event, oldest first, into the incidents it matches
+   (``dedup.same_incident`` with any member; several matching incidents are
+   joined, single-link), or starts a new incident;
+3. re-summarises the incidents it touched.
+
+It is idempotent and cheap when nothing changed (two indexed queries).
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+from typing import Iterable, Sequence
+
+from ..errors import NotFoundError
+from ..models import Event, EventFilter
+from ..store.base import parse_iso_date
+from .dedup import PRECISION_SLACK_DAYS, same_incident
+from .records import Incident
+from .summary import summarise
+
+_SLACK = max(PRECISION_SLACK_DAYS.values())
+
+
+def _row_event(store, row: sqlite3.Row) -> Event:
+    return store._row_event(row)  # the store's own row codec
+
+
+def _load_events(store, conn, ids: Iterable[int]) -> dict[int, Event]:
+    ids = list(ids)
+    out: dict[int, Event] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", chunk):
+            out[row["id"]] = _row_event(store, row)
+    return out
+
+
+def _articles(conn, article_ids: Iterable[int]) -> dict[int, dict]:
+    ids = sorted(set(article_ids))
+    out: dict[int, dict] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for r in conn.execute(f"SELECT id, outlet, url, title, published FROM articles WHERE id IN ({marks})", chunk):
+            out[r["id"]] = {"outlet": r["outlet"], "url": r["url"], "title": r["title"],
+                            "published": parse_iso_date(r["published"])}
+    return out
+
+
+def stale_incidents(conn) -> list[int]:
+    rows = conn.execute(
+        "SELECT i.id FROM incidents i LEFT JOIN (SELECT incident_id, count(*) AS n FROM incident_events "
+        "GROUP BY incident_id) c ON c.incident_id = i.id WHERE coalesce(c.n, 0) != i.n_events").fetchall()
+    return [r[0] for r in rows]
+
+
+def unlinked_events(conn) -> list[int]:
+    rows = conn.execute("SELECT e.id FROM events e LEFT JOIN incident_events l ON l.event_id = e.id "
+                        "WHERE l.event_id IS NULL ORDER BY coalesce(e.event_date, '9999'), e.id").fetchall()
+    return [r[0] for r in rows]
+
+
+def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, km: float = 10.0) -> int:
+    """Bring incidents up to date with the stored events; returns the number of incidents written.
+
+    ``article_ids`` names the articles just ingested or re-extracted; every pending
+    change is merged anyway (removals included), so passing ``()`` is always safe.
+    """
+    conn = store.conn
+    if not stale_incidents(conn) and not unlinked_events(conn):
+        return 0
+    with store.transaction() as conn:
+        stale = stale_incidents(conn)
+        for i in range(0, len(stale), 500):
+            chunk = stale[i:i + 500]
+            conn.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        pending_ids = unlinked_events(conn)
+        pending = _load_events(store, conn, pending_ids)
+        members: dict[int, list[Event]] = {}
+        touched: set[int] = set()
+        for event_id in pending_ids:
+            event = pending[event_id]
+            matches = _matching_incidents(store, conn, event, members, days, km)
+            if matches:
+                target = matches[0]
+                for other in matches[1:]:
+                    if {e.article_id for e in members[other]} & {e.article_id for e in members[target]}:
+                        continue
+                    conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (target, other))
+                    conn.execute("DELETE FROM incidents WHERE id = ?", (other,))
+                    members[target].extend(members.pop(other))
+                    touched.discard(other)
+            else:
+                target = conn.execute("INSERT INTO incidents (n_events) VALUES (0)").lastrowid
+                members[target] = []
+            conn.execute("INSERT INTO incident_events (event_id, incident_id) VALUES (?, ?)", (event_id, target))
+            members[target].append(event)
+            dates = [e.event_date for e in members[target] if e.event_date]
+            if dates:
+                conn.execute("UPDATE incidents SET date_min = ?, date_max = ? WHERE id = ?",
+                             (min(dates).isoformat(), max(dates).isoformat(), target))
+            touched.add(target)
+        articles = _articles(conn, (e.article_id for iid in touched for e in members[iid]))
+        for iid in touched:
+            _write_summary(conn, iid, summarise(members[iid], articles, iid))
+        return len(touched)
+
+
+def rebuild_incidents(store, *, days: int = 1, km: float = 10.0) -> int:
+    """Forget all incidents and merge every event again."""
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM incidents")
+    return update_incidents(store, days=days, km=km)
+
+
+def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event]], days: int, km: float) -> list[int]:
+    if event.event_date is None:
+        return []
+    lo = (event.event_date - timedelta(days=days + _SLACK)).isoformat()
+    hi = (event.event_date + timedelta(days=days + _SLACK)).isoformat()
+    cands = [r[0] for r in conn.execute(
+        "SELECT id FROM incidents WHERE date_min <= ? AND date_max >= ? ORDER BY id", (hi, lo))]
+    missing = [c for c in cands if c not in members]
+    if missing:
+        marks = ", ".join("?" for _ in missing)
+        links = conn.execute(f"SELECT event_id, incident_id FROM incident_events WHERE incident_id IN ({marks})",
+                             missing).fetchall()
+        loaded = _load_events(store, conn, [r[0] for r in links])
+        for c in missing:
+            members[c] = []
+        for event_id, incident_id in links:
+            members[incident_id].append(loaded[event_id])
+    out = []
+    for c in cands:
+        group = members[c]
+        if any(m.article_id == event.article_id for m in group):
+            continue
+        if any(same_incident(event, m, days, km) for m in group):
+            out.append(c)
+    return out
+
+
+def _write_summary(conn, incident_id: int, inc: Incident) -> None:
+    p = inc.place
+    conn.execute(
+        "UPDATE incidents SET event_date = ?, date_min = ?, date_max = ?, event_type = ?, sub_event_type = ?, "
+        "actor1 = ?, actor2 = ?, country = ?, admin1 = ?, admin2 = ?, location = ?, latitude = ?, longitude = ?, "
+        "fatalities = ?, fatalities_max = ?, n_events = ?, n_articles = ? WHERE id = ?",
+        (_iso(inc.event_date), _iso(inc.date_min), _iso(inc.date_max), inc.event_type, inc.sub_event_type,
+         inc.actor1, inc.actor2, p.country if p else None, p.admin1 if p else None, p.admin2 if p else None,
+         p.name if p else None, p.latitude if p else None, p.longitude if p else None,
+         inc.fatalities, inc.fatalities_max, len(inc.sources), len(inc.article_ids), incident_id))
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+# -- queries -------------------------------------------------------------------------------------
+
+def matching_incident_ids(store, flt: EventFilter) -> list[int]:
+    """Incidents with at least one member event matching the filter's actor/type/place parts,
+    and whose incident date is within since/until; newest first."""
+    event_flt = replace(flt, since=None, until=None, limit=None, offset=0)
+    where = ["1 = 1"]
+    params: list = []
+    if event_flt != EventFilter():
+        ids = [e.id for e in store.events(event_flt)]
+        if not ids:
+            return []
+        store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _cl_ids (id INTEGER PRIMARY KEY)")
+        store.conn.execute("DELETE FROM _cl_ids")
+        store.conn.executemany("INSERT OR IGNORE INTO _cl_ids (id) VALUES (?)", [(i,) for i in ids])
+        where.append("i.id IN (SELECT incident_id FROM incident_events WHERE event_id IN (SELECT id FROM _cl_ids))")
+    if flt.since:
+        where.append("i.event_date >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        where.append("i.event_date <= ?")
+        params.append(flt.until.isoformat())
+    rows = store.conn.execute(f"SELECT i.id FROM incidents i WHERE {' AND '.join(where)} "
+                              "ORDER BY coalesce(i.event_date, '') DESC, i.id DESC", params).fetchall()
+    ids = [r[0] for r in rows]
+    end = None if flt.limit is None else flt.offset + flt.limit
+    return ids[flt.offset:end]
+
+
+def load_incidents(store, incident_ids: Sequence[int]) -> list[Incident]:
+    """Incidents by id (in the given order), summarised from their member events."""
+    conn = store.conn
+    if not incident_ids:
+        return []
+    links: dict[int, list[int]] = {i: [] for i in incident_ids}
+    ids = list(incident_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for event_id, incident_id in conn.execute(
+                f"SELECT event_id, incident_id FROM incident_events WHERE incident_id IN ({marks})", chunk):
+            links[incident_id].append(event_id)
+    events = _load_events(store, conn, [e for evs in links.values() for e in evs])
+    articles = _articles(conn, (e.article_id for e in events.values()))
+    return [summarise([events[e] for e in links[i]], articles, i) for i in incident_ids if links[i]]
+
+
+def list_incidents(store, flt: EventFilter | None = None) -> list[Incident]:
+    update_incidents(store)
+    return load_incidents(store, matching_incident_ids(store, flt or EventFilter()))
+
+
+def get_incident(store, incident_id: int) -> Incident:
+    update_incidents(store)
+    found = load_incidents(store, [int(incident_id)])
+    if not found:
+        raise NotFoundError(f"no incident with id {incident_id}")
+    return found[0]
