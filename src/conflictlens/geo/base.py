@@ -21,6 +21,7 @@ class GeoContext:
     admin1: tuple[str, ...] = ()  # governorates / first-level regions named
     places: tuple[str, ...] = ()  # other place names in the article
     text: str = ""  # the whole article text (optional)
+    anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of places already placed in the article
 
 
 class Geocoder(Protocol):
@@ -29,3 +30,6 @@ class Geocoder(Protocol):
 
     def resolve_many(self, mentions: Sequence[PlaceMention], context: GeoContext) -> list[Place | None]:
         """Resolve several mentions of one article (lets a geocoder use them as context for each other)."""
+
+    def lookup(self, mention: PlaceMention, context: GeoContext) -> Place:
+        """Like ``resolve`` but always a ``Place``: an unknown one has no coordinates and says why."""

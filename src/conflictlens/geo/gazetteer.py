@@ -1,0 +1,245 @@
+"""The gazetteer: a SQLite file of places and their name keys, built once from packaged data.
+
+``gazetteer_path(options)`` says where it lives; ``ensure_gazetteer(path)`` builds it on first
+use (into a temporary file renamed into place, under a lock, so two processes starting at
+once build it once); ``Gazetteer`` opens it read-mostly and answers key look-ups.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import GazetteerError
+from ..options import Options
+from .translit import DATA_DIR, name_key, skeleton_key
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places(
+  id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
+  latitude REAL NOT NULL, longitude REAL NOT NULL, country TEXT, admin1_code TEXT, admin1 TEXT,
+  admin2_code TEXT, admin2 TEXT, feature TEXT NOT NULL DEFAULT 'P', population INTEGER NOT NULL DEFAULT 0,
+  source TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
+CREATE TABLE IF NOT EXISTS names(key TEXT NOT NULL, skel TEXT, place_id INTEGER NOT NULL, name TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'alt');
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_skel ON names(skel);
+CREATE TABLE IF NOT EXISTS admin1(country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+  PRIMARY KEY(country, code));
+CREATE TABLE IF NOT EXISTS admin2(country TEXT NOT NULL, admin1_code TEXT NOT NULL, code TEXT NOT NULL,
+  name TEXT NOT NULL, PRIMARY KEY(country, admin1_code, code));
+CREATE TABLE IF NOT EXISTS directional(country TEXT, admin1 TEXT, direction TEXT, place_id INTEGER);
+CREATE TABLE IF NOT EXISTS imports(path TEXT, kind TEXT, rows INTEGER, at TEXT);
+"""
+
+PLACE_COLUMNS = ("id", "geonameid", "name", "latitude", "longitude", "country", "admin1_code", "admin1",
+                 "admin2_code", "admin2", "feature", "population", "source")
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One gazetteer place as stored."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    admin2_code: str | None
+    admin2: str | None
+    feature: str
+    population: int
+    source: str
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A place found under a key, with the name that matched and its kind (name/alt/demonym)."""
+
+    place: PlaceRow
+    matched: str
+    kind: str
+
+
+def packaged_data_hash() -> str:
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for name in sorted(p.name for p in DATA_DIR.iterdir() if p.name.endswith((".csv", ".json"))):
+        digest.update(name.encode())
+        digest.update((DATA_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def gazetteer_path(options: Options | None = None, env: dict | None = None) -> Path:
+    """Where the gazetteer lives: options.gazetteer, $CONFLICTLENS_GAZETTEER, else the user cache."""
+    env = os.environ if env is None else env
+    if options is not None and options.gazetteer:
+        return Path(options.gazetteer).expanduser()
+    if env.get("CONFLICTLENS_GAZETTEER"):
+        return Path(env["CONFLICTLENS_GAZETTEER"]).expanduser()
+    cache = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "conflictlens" / f"gazetteer-{SCHEMA_VERSION}.sqlite"
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    return conn
+
+
+def _is_current(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key='packaged_hash'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(row) and row[0] == packaged_data_hash()
+
+
+def ensure_gazetteer(path: Path, *, progress=None) -> Path:
+    """Build the gazetteer at ``path`` unless a current one is there; atomic and process-safe."""
+    if _is_current(path):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(str(path) + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _is_current(path):  # another process built it while we waited
+            return path
+        if path.exists():
+            conn = connect(path)
+            try:
+                imported = conn.execute("SELECT count(*) FROM imports").fetchone()[0]
+            except sqlite3.DatabaseError:
+                imported = 0
+            finally:
+                conn.close()
+            if imported:
+                raise GazetteerError(
+                    f"gazetteer {path} was built from older packaged data and holds imports; "
+                    "delete it (and re-import) or run `conflictlens gazetteer rebuild`")
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        try:
+            build_packaged(tmp, progress=progress)
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    return path
+
+
+def build_packaged(path: Path, *, progress=None) -> None:
+    """Write a fresh gazetteer at ``path`` from the packaged sources."""
+    from .sources import load_packaged
+
+    if path.exists():
+        path.unlink()
+    started = time.perf_counter()
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.executescript(SCHEMA.replace("CREATE INDEX", "-- CREATE INDEX"))
+        with conn:
+            load_packaged(conn, progress=progress)
+        conn.executescript(SCHEMA)  # the indexes, after the bulk insert
+        with conn:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES('packaged_hash', ?)", (packaged_data_hash(),))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES('built_seconds', ?)",
+                         (f"{time.perf_counter() - started:.1f}",))
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
+
+
+def name_rows(place_id: int, names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int, str, str]]:
+    """Rows for the names table: one per distinct key of a place (first name and kind win)."""
+    seen: set[str] = set()
+    for name, kind in names:
+        key = name_key(name)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        yield key, skeleton_key(key), place_id, name, kind
+
+
+class Gazetteer:
+    """Read access to a built gazetteer file."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        try:
+            self.conn = connect(self.path)
+            self.conn.execute("SELECT count(*) FROM meta").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"gazetteer {self.path}: {exc}") from exc
+        self._admin1_cache: dict[tuple[str, str], str | None] = {}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _rows(self, sql: str, args: tuple) -> list[NameHit]:
+        cols = ", ".join("p." + c for c in PLACE_COLUMNS)
+        cur = self.conn.execute(f"SELECT {cols}, n.name, n.kind FROM names n JOIN places p ON p.id = n.place_id "
+                                f"WHERE {sql}", args)
+        return [NameHit(PlaceRow(*row[:13]), row[13], row[14]) for row in cur]
+
+    def by_key(self, key: str) -> list[NameHit]:
+        return self._rows("n.key = ?", (key,)) if key else []
+
+    def by_skeleton(self, skel: str) -> list[NameHit]:
+        return self._rows("n.skel = ?", (skel,)) if skel else []
+
+    def has_key(self, key: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def place(self, place_id: int) -> PlaceRow | None:
+        row = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?", (place_id,)).fetchone()
+        return PlaceRow(*row) if row else None
+
+    def directional_centre(self, country: str, admin1: str, direction: str) -> PlaceRow | None:
+        row = self.conn.execute("SELECT place_id FROM directional WHERE country = ? AND admin1 = ? AND direction = ?",
+                                (country, admin1, direction)).fetchone()
+        return self.place(row[0]) if row else None
+
+    def admin1_capital(self, country: str, admin1: str) -> PlaceRow | None:
+        """The region's own ADM1 entry (its centre point)."""
+        cols = ", ".join(PLACE_COLUMNS)
+        row = self.conn.execute(f"SELECT {cols} FROM places WHERE feature = 'ADM1' AND country = ? AND admin1 = ? "
+                                "ORDER BY population DESC LIMIT 1", (country, admin1)).fetchone()
+        return PlaceRow(*row) if row else None
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def stats(self) -> dict:
+        q = lambda sql: self.conn.execute(sql).fetchall()  # noqa: E731
+        return {
+            "path": str(self.path),
+            "places": q("SELECT count(*) FROM places")[0][0],
+            "names": q("SELECT count(*) FROM names")[0][0],
+            "countries": q("SELECT count(DISTINCT country) FROM places")[0][0],
+            "by_source": dict(q("SELECT source, count(*) FROM places GROUP BY source ORDER BY 2 DESC")),
+            "by_feature": dict(q("SELECT feature, count(*) FROM places GROUP BY feature ORDER BY 2 DESC")),
+            "with_admin1": q("SELECT count(*) FROM places WHERE admin1 IS NOT NULL")[0][0],
+            "with_admin2": q("SELECT count(*) FROM places WHERE admin2 IS NOT NULL")[0][0],
+            "imports": [dict(zip(("path", "kind", "rows", "at"), r)) for r in q("SELECT * FROM imports")],
+            "built_seconds": self.meta("built_seconds"),
+        }

@@ -1,0 +1,258 @@
+"""Place recognition in text that does not trust NER labels alone, then resolution in context.
+
+Three recognisers are merged: a gazetteer matcher (longest n-gram of capitalised tokens
+whose transliteration key is in the gazetteer), patterns ("the town of X", "in rural X"),
+and spaCy's named entities when a pipeline or doc is given (GPE/LOC/FAC, NORP demonyms).
+A gazetteer match that NER calls a person or organisation is kept only when the article's
+geography supports it.  Resolution runs twice: once to learn the article's countries and
+anchor places, once with that context.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..models import Mention, Place, PlaceMention
+from .base import GeoContext
+from .qualifiers import qualifier_after, qualifier_before
+from .translit import ARTICLES, DATA_DIR, PARTICLES, has_arabic, name_key
+
+MAX_TOKENS = 6
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w\u0600-\u06ff]*(?:['’ʿʾ`][^\W\d_]+)*(?:&[A-Z])?")
+_SEP_RE = re.compile(r"^[ \-]{1,2}$|^ ?- ?$")
+_SENT_END_RE = re.compile(r"(?:[.!?:]['\"”’)]?\s+|\n\s*)$")
+_PATTERN_RE = re.compile(
+    r"\b(?:town|village|city|hamlet|neighbou?rhood|district|camp|suburb|area|region|province|governorate|"
+    r"valley|mountains?|villages)\s+of\s+"
+    r"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|an)[\- ])?[A-Z][\w'’ʿ]+(?:[\- ](?:(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[\- ])?[A-Z][\w'’ʿ]+){0,3})")
+_CONNECT_RE = re.compile(r"^\s*,?\s*(?:in|near|outside|of|east of|west of|north of|south of)\s+$|^\s*,\s*$", re.I)
+_TITLES_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Capt|Maj|Sgt|Sheikh|President|Minister|Prince|King|Saint|St)\.?\s+$")
+NER_PLACE = {"GPE", "LOC", "FAC"}
+QUALIFIER_WORDS = {"rural", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "central",
+                   "greater", "upper", "lower", "in", "near", "from", "to", "of", "the"}
+SPACED_ARTICLES = {"al", "el"}
+STRONG_FEATURES = {"PCLI", "ADM1", "CONT", "L", "H"}
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    lines = (DATA_DIR / "not_places.txt").read_text("utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    text: str
+    label: str  # GAZ, PATTERN, DEMONYM or a spaCy label
+    ner: str = ""  # the spaCy label over this span, if any
+    qualifier: str = ""
+    direction: str = ""
+    container: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _capitalised(tok: str) -> bool:
+    return tok[:1].isupper() or has_arabic(tok[:1])
+
+
+def gazetteer_matches(text: str, geocoder) -> list[_Found]:
+    """Longest capitalised n-grams whose key the gazetteer knows."""
+    has_key = geocoder.gazetteer.has_key
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    out: list[_Found] = []
+    i = 0
+    while i < len(toks):
+        s0, e0, t0 = toks[i]
+        low0 = t0.lower()
+        startable = _capitalised(t0) or (low0 in ARTICLES and i + 1 < len(toks) and _capitalised(toks[i + 1][2])
+                                         and (text[e0:e0 + 1] == "-" or (low0 in SPACED_ARTICLES
+                                                                         and text[e0:e0 + 1] == " ")))
+        if not startable:
+            i += 1
+            continue
+        best = None
+        j = i
+        while j < len(toks) and j - i < MAX_TOKENS:
+            if j > i:
+                sep = text[toks[j - 1][1]:toks[j][0]]
+                if not _SEP_RE.match(sep):
+                    break
+                tj = toks[j][2]
+                if not (_capitalised(tj) or tj.lower() in ARTICLES or tj.lower() in PARTICLES):
+                    break
+            tj = toks[j][2]
+            if _capitalised(tj):
+                span = text[s0:toks[j][1]]
+                key = name_key(span)
+                if key and has_key(key):
+                    best = (j, span)
+            j += 1
+        if best:
+            j, span = best
+            if span.startswith(("The ", "THE ")) and name_key(span[4:]) == name_key(span):
+                s0, span = s0 + 4, span[4:]
+            out.append(_Found(s0, toks[j][1], span, "GAZ"))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def pattern_matches(text: str) -> list[_Found]:
+    return [_Found(m.start("name"), m.end("name"), m.group("name"), "PATTERN") for m in _PATTERN_RE.finditer(text)]
+
+
+def ner_matches(doc) -> tuple[list[_Found], list[tuple[int, int, str]]]:
+    places, others = [], []
+    for ent in doc.ents:
+        if ent.label_ in NER_PLACE:
+            t = ent.text
+            start = ent.start_char
+            if t.lower().startswith("the "):
+                t, start = t[4:], start + 4
+            places.append(_Found(start, start + len(t), t, ent.label_, ner=ent.label_))
+        elif ent.label_ == "NORP":
+            places.append(_Found(ent.start_char, ent.end_char, ent.text, "DEMONYM", ner="NORP"))
+        else:
+            others.append((ent.start_char, ent.end_char, ent.label_))
+    return places, others
+
+
+def _merge(groups: list[list[_Found]]) -> list[_Found]:
+    """Overlapping finds: the earlier group (NER first) wins, but a longer gazetteer span wins over a shorter one."""
+    chosen: list[_Found] = []
+    for group in groups:
+        for f in group:
+            clash = [c for c in chosen if c.start < f.end and f.start < c.end]
+            if not clash:
+                chosen.append(f)
+            elif all(f.start <= c.start and c.end <= f.end and (f.end - f.start) > (c.end - c.start) for c in clash) \
+                    and f.label == "GAZ":
+                for c in clash:
+                    chosen.remove(c)
+                f.ner = clash[0].ner
+                chosen.append(f)
+            else:
+                for c in clash:
+                    if not c.ner and f.ner:
+                        c.ner = f.ner
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _annotate(text: str, finds: list[_Found]) -> None:
+    for k, f in enumerate(finds):
+        qual, direction, _ = qualifier_before(text[max(0, f.start - 80):f.start])
+        if not qual:
+            qual, direction, _ = qualifier_after(text[f.end:f.end + 60])
+        f.qualifier, f.direction = qual, direction
+        if k + 1 < len(finds):
+            nxt = finds[k + 1]
+            between = text[f.end:nxt.start]
+            q2, d2, qlen = qualifier_before(between)
+            head = between[:len(between) - qlen] if qlen else between
+            if len(between) < 60 and "\n" not in between and (_CONNECT_RE.match(head) or (qlen and head.strip() in ("in", ","))):
+                f.container = ((d2 + "ern " if d2 else "") + (q2 + " " if q2 in ("rural",) else "") + nxt.text).strip() \
+                    if q2 in ("rural", "countryside") else nxt.text
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start]
+    return start == 0 or bool(_SENT_END_RE.search(text[max(0, start - 6):start])) or before.endswith(("\n", "\"", "“"))
+
+
+def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) -> list[tuple[Mention, Place | None]]:
+    if doc is None and nlp is not None:
+        doc = nlp(text)
+    ner_places, ner_others = ner_matches(doc) if doc is not None else ([], [])
+    gaz = gazetteer_matches(text, geocoder)
+    for f in gaz:
+        for s, e, label in ner_others:
+            if s < f.end and f.start < e:
+                f.ner = label
+    finds = _merge([ner_places, gaz, pattern_matches(text)])
+    if not demonyms:
+        finds = [f for f in finds if f.label != "DEMONYM"]
+    _annotate(text, finds)
+
+    # pass 1: what does the article talk about?
+    first: list[Place | None] = []
+    countries: Counter = Counter()
+    anchors = []
+    for f in finds:
+        place = geocoder.resolve(PlaceMention(text=f.text), GeoContext())
+        first.append(place)
+        if place is None or not _trusted(text, f, place, geocoder):
+            continue
+        if place.country:
+            countries[place.country] += 1
+        if place.precision == 1 and place.latitude is not None:
+            anchors.append((place.latitude, place.longitude))
+    context = GeoContext(countries=tuple(c for c, _ in countries.most_common()), text=text,
+                         anchors=tuple(anchors[:50]))
+    top = set(c for c, _ in countries.most_common(3))
+
+    out: list[tuple[Mention, Place | None]] = []
+    for f, p1 in zip(finds, first):
+        mention = PlaceMention(text=_with_direction(f), start=f.start, end=f.end, qualifier=f.qualifier,
+                               container=f.container)
+        place = geocoder.resolve(mention, context)
+        if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top):
+            continue
+        if f.label in ("DEMONYM", "GAZ") and place is not None and geocoder.is_demonym(f.text):
+            if not demonyms:
+                continue
+            f.label = "DEMONYM"
+        elif f.label == "DEMONYM":
+            continue  # a NORP entity that is no country's people (a party, a religion)
+        out.append((Mention(text=f.text, start=f.start, end=f.end, label=f.label), place))
+    return out
+
+
+def _with_direction(f: _Found) -> str:
+    if f.qualifier in ("rural", "countryside") and f.direction:
+        return f"rural {f.direction}ern {f.text}" if not f.direction.endswith("ern") else f"rural {f.direction} {f.text}"
+    return f.text
+
+
+def _trusted(text: str, f: _Found, place: Place, geocoder) -> bool:
+    """A first-pass resolution sure enough to tell the article's countries."""
+    if f.ner in NER_PLACE or f.label in NER_PLACE:
+        return True
+    if place.precision == 3 and place.matched_name and place.country:
+        return f.text.lower() not in not_places()
+    return f.label == "GAZ" and not f.ner and not _sentence_initial(text, f.start) and \
+        geocoder.population(f.text) >= 100_000 and f.text.lower() not in not_places()
+
+
+def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countries: set) -> bool:
+    """Decide on a match that only the gazetteer found (NER absent, silent, or saying otherwise)."""
+    if place is None:
+        return False
+    low = f.text.lower()
+    if low in not_places() or (place.matched_name or "").lower() in not_places() and not f.ner:
+        return False
+    if _TITLES_RE.search(text[max(0, f.start - 12):f.start]):
+        return False
+    if f.text.isupper() and len(f.text) <= 3 and place.precision == 1:
+        return False
+    strong = place.precision == 3 or (place.country in top_countries)
+    if place.precision == 1 and not strong and not f.ner:
+        return False  # a small place abroad that only the gazetteer saw: usually a surname or a word
+    prev = re.search(r"([A-Z][\w'’-]+) $", text[max(0, f.start - 25):f.start])
+    if prev and prev.group(1).lower() not in QUALIFIER_WORDS and not _sentence_initial(text, f.start) \
+            and place.precision != 3 and not f.ner:
+        return False  # inside a longer proper name (Fares Ahmad al-Issa)
+    if f.ner in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "NORP"):
+        return strong and f.ner != "NORP"
+    if _sentence_initial(text, f.start) and not strong:
+        return False
+    if re.search(r"\b" + re.escape(low) + r"\b", text[:f.start] + text[f.end:]) and not strong:
+        return False  # the word also appears in lower case: an ordinary word
+    nxt = text[f.end:f.end + 30]
+    if re.match(r"^ [A-Z][a-z]", nxt) and not strong:
+        return False  # part of a longer proper name
+    return True

@@ -1,0 +1,233 @@
+"""Resolution: a place mention + article context -> a ``Place`` with ACLED geo precision.
+
+Candidates come from the gazetteer by transliteration key, then by consonant skeleton,
+then (ranked fallback) by RapidFuzz within the article's countries.  Each is scored by
+how well the name matches, its kind and size (country, region, population), and how it
+fits the article (countries and governorates named, other places nearby).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Sequence
+
+from ..models import Candidate, Place, PlaceMention
+from .base import GeoContext
+from .gazetteer import Gazetteer, NameHit, PlaceRow
+from .geomath import km
+from .qualifiers import parse_qualified
+from .translit import has_arabic, name_key, skeleton_key, strip_diacritics
+
+FEATURE_PRIOR = {"PCLI": 0.75, "CONT": 0.6, "L": 0.35, "H": 0.35, "ADM1": 0.3, "R": 0.3}
+CONTAINER_KM = 60.0  # a village the article puts in a place must lie this close to it
+VAGUE = {"near", "outskirts", "direction", "rural", "countryside"}
+
+
+@dataclass(frozen=True)
+class Scored:
+    hit: NameHit
+    score: float
+    how: str  # exact | key | skeleton | fuzzy
+
+
+class GazetteerGeocoder:
+    """The packaged ``Geocoder``: gazetteer look-ups, context scoring, ACLED precision."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.candidates = lru_cache(maxsize=100_000)(self._candidates)
+        self._country_names: dict[str, str] = {}
+        self._country_codes: dict[str, str] = {}
+        for code, name, key in gazetteer.conn.execute(
+                "SELECT p.country, p.name, n.key FROM places p JOIN names n ON n.place_id = p.id "
+                "WHERE p.feature = 'PCLI'"):
+            self._country_names[code] = name
+            self._country_codes[key] = code
+            self._country_codes[code.lower()] = code
+        self._fuzzy_keys: dict[str, list[str]] = {}
+
+    # --- candidates -------------------------------------------------------------------------
+    def _candidates(self, name: str) -> tuple[Scored, ...]:
+        key = name_key(name)
+        if not key:
+            return ()
+        folded = strip_diacritics(name).lower().strip()
+        out = []
+        for hit in self.gazetteer.by_key(key):
+            exact = strip_diacritics(hit.matched).lower() == folded
+            out.append(Scored(hit, 1.0 if exact else 0.85, "exact" if exact else "key"))
+        if not out:
+            skel = skeleton_key(key)
+            if skel and (len(skel) >= 3 or has_arabic(name)):
+                from rapidfuzz.fuzz import ratio
+
+                for hit in self.gazetteer.by_skeleton(skel):
+                    sim = ratio(key, name_key(hit.matched)) / 100.0
+                    if sim >= 0.75 or has_arabic(name):
+                        out.append(Scored(hit, 0.55 + 0.3 * sim, "skeleton"))
+        return tuple(out)
+
+    def fuzzy_candidates(self, name: str, countries: Sequence[str]) -> list[Scored]:
+        """RapidFuzz fallback over the names of the article's countries (ranked, cut at 0.88)."""
+        from rapidfuzz import process
+        from rapidfuzz.fuzz import ratio
+
+        key = name_key(name)
+        if len(key) < 5:
+            return []
+        out: list[Scored] = []
+        for cc in countries[:2]:
+            keys = self._fuzzy_keys.get(cc)
+            if keys is None:
+                keys = [k for (k,) in self.gazetteer.conn.execute(
+                    "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id WHERE p.country = ?", (cc,))]
+                self._fuzzy_keys[cc] = keys
+            for match, sim, _ in process.extract(key, keys, scorer=ratio, limit=3, score_cutoff=88):
+                for hit in self.gazetteer.by_key(match):
+                    if hit.place.country == cc:
+                        out.append(Scored(hit, 0.35 + 0.4 * sim / 100.0, "fuzzy"))
+        return out
+
+    def is_demonym(self, name: str) -> bool:
+        cands = self.candidates(name)
+        return bool(cands) and all(s.hit.kind == "demonym" for s in cands if s.hit.place.feature == "PCLI") \
+            and any(s.hit.kind == "demonym" for s in cands)
+
+    def population(self, name: str) -> int:
+        """The largest population among the exact or key matches of a name (0 when none)."""
+        return max((s.hit.place.population for s in self.candidates(name)), default=0)
+
+    # --- context ----------------------------------------------------------------------------
+    def country_code(self, name_or_code: str) -> str | None:
+        return self._country_codes.get(name_or_code.lower()) or self._country_codes.get(name_key(name_or_code))
+
+    def country_name(self, code: str | None) -> str | None:
+        return self._country_names.get(code, code) if code else None
+
+    def _context_scores(self, context: GeoContext) -> tuple[dict[str, float], set[str], list]:
+        countries: dict[str, float] = {}
+        for i, c in enumerate(context.countries):
+            code = self.country_code(c)
+            if code and code not in countries:
+                countries[code] = 0.6 if i == 0 else 0.35
+        admin1 = {name_key(a) for a in context.admin1}
+        return countries, admin1, list(getattr(context, "anchors", ()) or ())
+
+    def rank(self, name: str, context: GeoContext, *, prefer: str = "") -> list[Scored]:
+        """Candidates for a name, best first, scored with the context."""
+        cands = list(self.candidates(name))
+        countries, admin1, anchors = self._context_scores(context)
+        if not cands and countries:
+            cands = self.fuzzy_candidates(name, list(countries))
+        ranked = []
+        for s in cands:
+            p = s.hit.place
+            score = s.score
+            if s.hit.kind == "name":
+                score += 0.05
+            if p.feature == "P":
+                score += 0.5 * math.log10(p.population + 10) / 7.0
+            else:
+                score += FEATURE_PRIOR.get(p.feature, 0.2)
+            if prefer == "region" and p.feature in ("ADM1", "PCLI", "R", "L"):
+                score += 0.5
+            elif prefer == "town" and p.feature == "P":
+                score += 0.2
+            if p.country in countries:
+                score += countries[p.country]
+            if p.admin1 and name_key(p.admin1) in admin1:
+                score += 0.3
+            if anchors and p.feature in ("P", "R", "ADM1"):
+                near = min(km(p.latitude, p.longitude, a[0], a[1]) for a in anchors)
+                score += 0.3 * math.exp(-near / 250.0)
+            ranked.append(replace(s, score=score))
+        ranked.sort(key=lambda s: (-s.score, -s.hit.place.population, s.hit.place.id))
+        return _dedupe(ranked)
+
+    # --- resolution -------------------------------------------------------------------------
+    def resolve(self, mention: PlaceMention, context: GeoContext) -> Place | None:
+        place = self.lookup(mention, context)
+        return place if place.latitude is not None else None
+
+    def resolve_many(self, mentions: Sequence[PlaceMention], context: GeoContext) -> list[Place | None]:
+        return [self.resolve(m, context) for m in mentions]
+
+    def lookup(self, mention: PlaceMention, context: GeoContext) -> Place:
+        """Like ``resolve`` but always returns a ``Place``; an unknown one has no coordinates and a reason."""
+        q = parse_qualified(mention.text)
+        qualifier = mention.qualifier or q.qualifier
+        direction = q.direction
+        if mention.container:
+            return self._with_container(q.core, qualifier, mention.container, context)
+        return self._lookup_core(q.core, qualifier, direction, context)
+
+    def _lookup_core(self, core: str, qualifier: str, direction: str, context: GeoContext) -> Place:
+        prefer = "region" if qualifier == "region" or (direction and qualifier in ("rural", "countryside")) else (
+            "town" if qualifier in VAGUE else "")
+        ranked = self.rank(core, context, prefer=prefer)
+        if not ranked:
+            return Place(name=core, latitude=None, longitude=None, reason="not in the gazetteer")
+        best = ranked[0]
+        p = best.hit.place
+        beaten = tuple(_candidate(s) for s in ranked[1:6])
+        why = f"{best.how} match of {best.hit.matched!r}"
+        if direction and qualifier in ("rural", "countryside", "region"):
+            admin1 = p.admin1 or (p.name if p.feature == "ADM1" else None)
+            centre = self.gazetteer.directional_centre(p.country or "", admin1 or "", direction) if admin1 else None
+            if centre:
+                return self._place(core, centre, 3, beaten, f"{why}; {direction}ern {admin1} countryside centre")
+            region = self.gazetteer.admin1_capital(p.country or "", admin1) if admin1 else None
+            target = region or p
+            return self._place(core, target, 3, beaten, f"{why}; {direction} part of {admin1 or p.name}")
+        if p.feature in ("PCLI", "ADM1", "CONT", "L", "H", "R") and p.feature != "P":
+            precision = 2 if p.feature == "R" and qualifier in VAGUE else 3
+            return self._place(core, p, precision, beaten, why + f"; {p.feature} centre")
+        if qualifier == "region":
+            region = self.gazetteer.admin1_capital(p.country or "", p.admin1 or "") if p.admin1 else None
+            return self._place(core, region or p, 3, beaten, why + "; region named")
+        precision = 2 if qualifier in VAGUE else 1
+        return self._place(core, p, precision, beaten, why + (f"; {qualifier}" if qualifier else ""))
+
+    def _with_container(self, core: str, qualifier: str, container: str, context: GeoContext) -> Place:
+        outer = self.lookup(PlaceMention(text=container), context)
+        if outer.latitude is None:
+            return self._lookup_core(core, qualifier, "", context)
+        ctx = GeoContext(countries=((outer.country,) if outer.country else ()) + tuple(context.countries),
+                         admin1=((outer.admin1,) if outer.admin1 else ()) + tuple(context.admin1),
+                         places=context.places, text=context.text)
+        own = [s for s in self.rank(core, ctx, prefer="town")
+               if s.hit.place.feature == "P" and (
+                   km(s.hit.place.latitude, s.hit.place.longitude, outer.latitude, outer.longitude) <= CONTAINER_KM
+                   or (outer.admin1 and s.hit.place.admin1 == outer.admin1 and outer.precision == 2
+                       and km(s.hit.place.latitude, s.hit.place.longitude, outer.latitude, outer.longitude) <= 150))]
+        if own:
+            best = own[0]
+            precision = 2 if qualifier in VAGUE else 1
+            return self._place(core, best.hit.place, precision, tuple(_candidate(s) for s in own[1:6]),
+                               f"{best.how} match of {best.hit.matched!r} within {CONTAINER_KM:.0f} km of {container}")
+        precision = max(2, outer.precision or 2)
+        return replace(outer, name=core, precision=precision,
+                       reason=f"not in the gazetteer near {container}; coded to {outer.matched_name}")
+
+    def _place(self, name: str, p: PlaceRow, precision: int, beaten: tuple[Candidate, ...], reason: str) -> Place:
+        admin1 = p.admin1 if p.feature != "PCLI" else None
+        return Place(name=name, latitude=p.latitude, longitude=p.longitude, country=self.country_name(p.country),
+                     admin1=admin1, admin2=p.admin2, geonameid=p.geonameid, precision=precision,
+                     matched_name=p.name, candidates=beaten, reason=reason)
+
+
+def _dedupe(ranked: list[Scored]) -> list[Scored]:
+    seen, out = set(), []
+    for s in ranked:
+        if s.hit.place.id not in seen:
+            seen.add(s.hit.place.id)
+            out.append(s)
+    return out
+
+
+def _candidate(s: Scored) -> Candidate:
+    p = s.hit.place
+    return Candidate(geonameid=p.geonameid, name=p.name, latitude=p.latitude, longitude=p.longitude,
+                     country=p.country, admin1=p.admin1, score=round(s.score, 3), feature=p.feature,
+                     population=p.population)
