@@ -1,0 +1,46 @@
+"""Article text cut into segments, each tagged with the evidence spans that cover it.
+
+The templates render every segment escaped (Jinja2 autoescape) and wrap covered ones
+in ``<mark>``; no article text is ever inserted as markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Event
+
+
+@dataclass(frozen=True)
+class Mark:
+    event: int  # index of the event in the article's event list
+    field: str  # evidence field: event, actor1, location, fatalities ...
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    marks: tuple[Mark, ...] = ()
+
+    @property
+    def fields(self) -> str:
+        return " ".join(sorted({m.field for m in self.marks}))
+
+    @property
+    def events(self) -> str:
+        return " ".join(str(i) for i in sorted({m.event for m in self.marks}))
+
+
+def evidence_segments(text: str, events: list[Event]) -> list[Segment]:
+    """Cut ``text`` at every evidence boundary; spans that do not quote the text are ignored."""
+    spans: list[tuple[int, int, Mark]] = []
+    for index, event in enumerate(events):
+        for ev in event.evidence:
+            start, end = ev.span.start, ev.span.end
+            if 0 <= start < end <= len(text) and text[start:end] == ev.span.text:
+                spans.append((start, end, Mark(index, ev.field)))
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    segments = []
+    for a, b in zip(cuts, cuts[1:]):
+        marks = tuple(m for s, e, m in spans if s <= a and b <= e)
+        segments.append(Segment(text[a:b], marks))
+    return segments
