@@ -31,6 +31,7 @@ class Incident:
     hits: list[TriggerHit]
     sentences: list[Sentence]
     tail: list[Sentence] = field(default_factory=list)  # following sentences without a new event (counts)
+    nearby: list[str] = field(default_factory=list)  # other place names and containers of its sentences (context)
 
     @property
     def main(self) -> Sentence:
@@ -124,6 +125,8 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
                     target.place = place
                 if target.date.precision != "day" and when.precision == "day" and own_date is not None:
                     target.date = when
+            target.nearby.extend(n for c in places for n in (c.mention.container, c.mention.text)
+                                 if n and (place is None or n != place.mention.text))
             last = target
         if chosen and chosen[0] is not None:
             context_place = chosen[0]

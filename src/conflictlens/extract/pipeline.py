@@ -85,6 +85,17 @@ def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
     return conservative(per_sentence)
 
 
+def geocode(geocoder, mention, context) -> Place | None:
+    """Resolve a mention; the place's own exact match beats a fallback to its container."""
+    if not mention.container:
+        return geocoder.resolve(mention, context)
+    alone = geocoder.resolve(replace(mention, container=None), context)
+    if alone is not None and alone.latitude is not None and "exact" in (alone.reason or ""):
+        return alone
+    within = geocoder.resolve(mention, context)
+    return within or alone
+
+
 def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=None,
                    rules: CodingRules | None = None) -> list[Event]:
     """Code the events of one parsed article (no I/O)."""
@@ -104,10 +115,11 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     incidents = find_incidents(doc, rules, mentions, anchor, spans)
     if not incidents:
         return []
-    context = GeoContext(countries=tuple(c[0] for c in countries), text=text)
+    nearby = tuple(dict.fromkeys(n for inc in incidents for n in inc.nearby))
+    context = GeoContext(countries=tuple(c[0] for c in countries), admin1=nearby, places=nearby, text=text)
     places: list[Place | None] = []
     mentions_to_geocode = [inc.place.mention for inc in incidents if inc.place]
-    resolved = geocoder.resolve_many(mentions_to_geocode, context) if (geocoder and mentions_to_geocode) else []
+    resolved = [geocode(geocoder, m, context) for m in mentions_to_geocode] if geocoder else []
     it = iter(resolved)
     for inc in incidents:
         places.append(next(it, None) if inc.place else None)

@@ -16,7 +16,7 @@ from ..models import Mention, PlaceMention
 
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-)?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
-    r"(?P<prep>\b(?:in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
+    r"(?P<prep>\b(?:coded to|located at|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
     r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
@@ -25,7 +25,7 @@ _CONTAINER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}?\(\s*(?P<c>" + _NAME + r")(?
 _NOT_PLACE = re.compile(
     r"^(?:the|a|an|this|that|these|his|her|their|its|on|in|at|january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"[A-Z]{2,6}|islamic|isis|isil|daesh|police|army|government|president|minister|ministry|council|forces?|military|"
+    r"islamic|isis|isil|daesh|police|army|government|president|minister|ministry|council|forces?|military|"
     r"un|united nations|coronavirus|covid|covid-19|ramadan|eid|christmas|easter|facebook|twitter|reuters|afp|associated|"
     r"according|saturday night|mr|mrs|ms|dr|gen|col|lt|maj|capt|sheikh|red|human|amnesty|national|popular|people|local|"
     r"according|source|sources|observatory|media|office|press|news|tv|al jazeera|when|after|during|while)$", re.I)
@@ -34,6 +34,7 @@ _QUAL_WORDS = (
     ("outskirts", "outskirts"), ("suburb", "outskirts"), ("vicinity", "near"), ("countryside", "countryside"),
     ("rural", "rural"), ("province", "region"), ("governorate", "region"), ("region", "region"), ("state", "region"),
 )
+_STRONG_PREPS = frozenset({"in", "at", "near", "outside", "to", "around"})
 GEO_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -88,8 +89,11 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         if overlaps(a, b, skip):
             return
         is_geo = overlaps(a, b, geo_spans)
+        penalty = 0.0
         if not is_geo and overlaps(a, b, other_spans):
-            return
+            if prep not in _STRONG_PREPS:
+                return
+            penalty = 0.4
         after = text[b:b + 80]
         qualifier = _qualifier(prep, qual, after)
         container = None
@@ -99,7 +103,7 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             if cm.group("c4") and re.search(r"rural|countryside", after[:30], re.I) and not qualifier:
                 qualifier = "rural"
         kind = _AFTER_KIND.match(after)
-        rank = base_rank + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
+        rank = base_rank + penalty + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
         if _REGION_WORDS.search(qual) or (kind and _REGION_WORDS.search(kind.group("kind"))):
             rank += 1.5
         out.append(PlaceCandidate(PlaceMention(name, a, b, qualifier, container, sent), rank + name_start / 1000, how))
@@ -112,6 +116,7 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
                                      out[-1].rank, "direction")
     for m in _LOCATIVE.finditer(sent):
         prep = m.group("prep").strip().lower()
+        prep = {"coded to": "in", "located at": "at"}.get(prep, prep)
         base = {"in": 0.0, "at": 0.1, "near": 0.0, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
                 "on": 0.8, "between": 0.6, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
         add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base, f"'{prep} {m.group('name')}'")

@@ -40,7 +40,9 @@ class SimpleGeocoder:
         if not cands:
             return Place(mention.text, None, None, precision=precision, reason="not in the simple lookup")
         wanted = {c.upper() for c in getattr(context, "countries", ()) if len(c) == 2}
-        pool = [c for c in cands if c["countrycode"] in wanted] or cands
+        pool = [c for c in cands if c["countrycode"] in wanted]
+        if not pool:
+            return Place(mention.text, None, None, precision=precision, reason="no candidate in the article's countries")
         best = max(pool, key=lambda c: c["population"])
         return Place(mention.text, best["latitude"], best["longitude"], names.get(best["countrycode"]),
                      geonameid=best["geonameid"], precision=precision, matched_name=best["name"],
