@@ -71,12 +71,15 @@ def html_to_document(raw: RawDocument) -> RawDocument:
         return raw
     tree = parse_html(raw.html, raw.origin)
     meta = page_metadata(tree)
-    body_tree = strip_chrome(copy.deepcopy(tree))
-    extracted = _trafilatura(copy.deepcopy(body_tree), raw.url)
+    title_tag = _title_tag(tree)
+    # trafilatura's own metadata pass (dates by htmldate) is slow: only when the page lacks some
+    need_meta = not ((raw.title or meta.title) and (raw.published or meta.published)
+                     and (raw.source or meta.site_name))
+    extracted = _trafilatura(strip_chrome(tree), raw.url, with_metadata=need_meta)  # the tree is consumed
     text = extracted.text if extracted is not None else ""
     if not text or not text.strip():
-        text = plain_text(body_tree)
-    title = raw.title or meta.title or (extracted.title if extracted is not None else None) or _title_tag(tree)
+        text = plain_text(parse_html(raw.html, raw.origin))
+    title = raw.title or meta.title or (extracted.title if extracted is not None else None) or title_tag
     text = clean_text(text, _squash(title))
     published = raw.published or meta.published or (extracted.date if extracted is not None else None)
     site = raw.source or meta.site_name or (extracted.sitename if extracted is not None else None)
@@ -163,11 +166,11 @@ def plain_text(tree: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _trafilatura(tree: lxml.html.HtmlElement, url: str | None):
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, with_metadata: bool = True):
     try:
         return trafilatura.bare_extraction(
             tree, url=url, include_comments=False, include_tables=False, favor_precision=True,
-            with_metadata=True, include_images=False, include_links=False,
+            with_metadata=with_metadata, include_images=False, include_links=False,
         )
     except Exception:  # noqa: BLE001 - trafilatura can fail in many ways on odd markup; fall back
         return None
