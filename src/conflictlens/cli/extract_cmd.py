@@ -1,5 +1,141 @@
-"""Placeholder: this command group is being built (see the open issues); it registers no command yet."""
+"""`extract`, `events` and `export`: run extraction on stored articles, list and export events."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+from ..errors import ConfigError
+from ..models import EventFilter
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _near(text: str) -> tuple[float, float, float]:
+    try:
+        lat, lon, km = (float(x) for x in text.split(","))
+    except ValueError:
+        raise ConfigError(f"--near wants LAT,LON,KM, got {text!r}") from None
+    return lat, lon, km
+
+
+def _add_filters(p) -> None:
+    p.add_argument("--actor", help="actor name contains this")
+    p.add_argument("--type", dest="event_type", help="event type or sub-event type contains this")
+    p.add_argument("--since", type=_date, help="from this date (YYYY-MM-DD)")
+    p.add_argument("--until", type=_date, help="up to this date (YYYY-MM-DD)")
+    p.add_argument("--country")
+    p.add_argument("--admin1")
+    p.add_argument("--near", type=_near, metavar="LAT,LON,KM")
+    p.add_argument("--article", help="only events of this article (id or URL)")
+    p.add_argument("--limit", type=int)
+
+
+def _filter(args, store) -> EventFilter:
+    article_id = store.get_article(args.article).id if getattr(args, "article", None) else None
+    return EventFilter(actor=args.actor, event_type=args.event_type, since=args.since, until=args.until,
+                       country=args.country, admin1=args.admin1, near=args.near, article_id=article_id,
+                       limit=args.limit)
 
 
 def register(subparsers) -> None:
-    return None
+    p = subparsers.add_parser("extract", help="(re-)extract events from stored articles")
+    p.add_argument("articles", nargs="*", help="article ids or URLs (default: all)")
+    p.add_argument("--batch", type=int, default=32, help="articles per spaCy batch")
+    p.set_defaults(func=cmd_extract)
+
+    p = subparsers.add_parser("events", help="list coded events")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    p.set_defaults(func=cmd_events)
+
+    p = subparsers.add_parser("export", help="export events (ACLED CSV, GeoJSON, JSONL)")
+    _add_filters(p)
+    p.add_argument("--format", default="acled-csv", choices=["acled-csv", "geojson", "jsonl"])
+    p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+
+def _store(options):
+    from ..store.sqlite import SQLiteStore
+
+    return SQLiteStore(options.db)
+
+
+def cmd_extract(args, options) -> int:
+    from ..extract import Extractor
+    from ..extract.parse import iter_batches
+
+    store = _store(options)
+    extractor = Extractor(options)
+    if args.articles:
+        articles = (store.get_article(ref) for ref in args.articles)
+    else:
+        articles = store.iter_articles()
+    n_articles = n_events = 0
+    for batch in iter_batches(articles, max(1, args.batch)):
+        for article, events in zip(batch, extractor.extract_many(batch)):
+            store.replace_events(article.id, events)
+            n_articles += 1
+            n_events += len(events)
+    print(f"extracted {n_events} events from {n_articles} articles")
+    return 0
+
+
+def _event_dict(ev, article=None) -> dict:
+    from ..export import event_row
+
+    row = event_row(ev, article)
+    row["id"] = ev.id
+    row["article_id"] = ev.article_id
+    row["evidence_fields"] = [{"field": e.field, "text": e.span.text, "start": e.span.start, "end": e.span.end,
+                               "note": e.note} for e in ev.evidence]
+    return row
+
+
+def cmd_events(args, options) -> int:
+    store = _store(options)
+    events = store.events(_filter(args, store))
+    if args.json:
+        for ev in events:
+            sys.stdout.write(json.dumps(_event_dict(ev), ensure_ascii=False, default=str) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("id", "date", "type", "actor1", "actor2", "location", "country", "fat."):
+        table.add_column(col)
+    for ev in events:
+        table.add_row(str(ev.id), f"{ev.event_date or '?'}", ev.sub_event_type, ev.actor1, ev.actor2, ev.location,
+                      (ev.place.country if ev.place else "") or "", str(ev.fatalities))
+    Console().print(table)
+    print(f"{len(events)} events")
+    return 0
+
+
+def cmd_export(args, options) -> int:
+    from ..export import export_events
+
+    store = _store(options)
+    events = store.events(_filter(args, store))
+    cache: dict[int, object] = {}
+
+    def rows():
+        for ev in events:
+            if ev.article_id is not None and ev.article_id not in cache:
+                cache[ev.article_id] = store.get_article(ev.article_id)
+            yield ev, cache.get(ev.article_id)
+
+    if args.output == "-":
+        n = export_events(rows(), args.format, sys.stdout)
+    else:
+        with open(args.output, "w", newline="", encoding="utf-8") as fh:
+            n = export_events(rows(), args.format, fh)
+        print(f"wrote {n} events to {args.output}", file=sys.stderr)
+    return 0

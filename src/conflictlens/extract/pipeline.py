@@ -85,15 +85,27 @@ def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
     return conservative(per_sentence)
 
 
+_WEAK_MATCH = re.compile(r"^(?:skeleton|key) match")
+
+
+def _trusted(place: Place | None) -> Place | None:
+    """A loose spelling match is not trusted with coordinates: keep the name, drop the point."""
+    if place is None or place.latitude is None:
+        return place
+    if _WEAK_MATCH.match(place.reason or "") and (place.reason.startswith("skeleton") or place.candidates):
+        return replace(place, latitude=None, longitude=None, reason=place.reason + "; loose match, coordinates dropped")
+    return place
+
+
 def geocode(geocoder, mention, context) -> Place | None:
     """Resolve a mention; the place's own exact match beats a fallback to its container."""
     if not mention.container:
-        return geocoder.resolve(mention, context)
+        return _trusted(geocoder.resolve(mention, context))
     alone = geocoder.resolve(replace(mention, container=None), context)
     if alone is not None and alone.latitude is not None and "exact" in (alone.reason or ""):
         return alone
     within = geocoder.resolve(mention, context)
-    return within or alone
+    return _trusted(within or alone)
 
 
 def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=None,
