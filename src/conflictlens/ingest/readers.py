@@ -130,7 +130,7 @@ def read_directory(root: Path, options: Options, get_fetcher=None) -> Iterator[R
         if suffix not in KNOWN_SUFFIXES:
             reason = _binary_reason_of_file(path)
             if reason:
-                yield InputError(str(path), f"skipped: {reason} ({suffix})")
+                yield InputError(str(path), f"skipped {suffix} file: {reason}")
                 continue
         try:
             yield from read_file(path, options, get_fetcher)
