@@ -154,7 +154,16 @@ class Conflictlens:
                 continue
             out.append(IngestResult(origin=doc.origin, status=status, article_id=article_id, url=article.url,
                                     title=article.title, events=len(events or ())))
+        self._update_incidents([r.article_id for r in out if r.status in ("added", "updated")])
         return out
+
+    def _update_incidents(self, article_ids: Sequence[int]) -> None:
+        """Merge the new events into cross-article incidents (SQLite stores only)."""
+        if not article_ids or not hasattr(self.store, "conn"):
+            return
+        from .analysis import update_incidents
+
+        update_incidents(self.store, article_ids, days=self.options.dedup_days, km=self.options.dedup_km)
 
     # -- extraction --------------------------------------------------------------------------------
     def extract(self, refs: Sequence[int | str] | None = None,
@@ -172,6 +181,7 @@ class Conflictlens:
                 n += len(events)
                 if progress:
                     progress(article, len(events))
+            self._update_incidents([a.id for a in chunk])
             return n
 
         for article in articles:

@@ -55,18 +55,23 @@ def prepare_article(raw: RawDocument, options: Options, *,
     )
 
 
-def event_entities(events: Sequence[Event]) -> list[str]:
-    """The main actors and places of the events, most frequent first."""
-    counts: dict[str, int] = {}
+def event_entities(events: Sequence[Event], max_actors: int = 3, max_places: int = 6) -> list[str]:
+    """The main actors and places of the events, most frequent first, actors then places."""
+    actors: dict[str, int] = {}
+    places: dict[str, int] = {}
     generic = ("unidentified", "civilians", "protesters", "rioters")
     for ev in events:
         for name in (ev.actor1, ev.actor2):
             plain = name.split(" (")[0].strip()
             if plain and not plain.lower().startswith(generic):
-                counts[plain] = counts.get(plain, 0) + 2
+                actors[plain] = actors.get(plain, 0) + 1
         if ev.place and ev.place.name:
-            counts[ev.place.name] = counts.get(ev.place.name, 0) + 1
-    return [name for name, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
+            places[ev.place.name] = places.get(ev.place.name, 0) + 1
+
+    def top(counts: dict[str, int], n: int) -> list[str]:
+        return [name for name, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
+
+    return top(actors, max_actors) + top(places, max_places)
 
 
 def with_event_keywords(article: Article, events: Sequence[Event], options: Options, *,
@@ -75,6 +80,6 @@ def with_event_keywords(article: Article, events: Sequence[Event], options: Opti
     entities = event_entities(events)
     if not entities:
         return article
-    keywords = helpful_keywords(article.text, article.title, entities[:6], max_n=options.keywords_max,
+    keywords = helpful_keywords(article.text, article.title, entities, max_n=options.keywords_max,
                                 min_n=options.keywords_min, same_as=same_as)
     return replace(article, keywords=keywords)
