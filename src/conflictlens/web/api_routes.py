@@ -118,46 +118,58 @@ def export(request: Request, filters: Filters,
 
 
 # -- analysis (incidents, trend, ask) ---------------------------------------------------------------
-def analysis(name: str):
+ANALYSIS_MODULES = ("", ".jsonify", ".trend", ".ask", ".question")
+
+
+def analysis(name: str, required: bool = True):
     """The analysis function ``name`` (501 while this version does not have it)."""
-    try:
-        from .. import analysis as module
-    except ImportError as exc:  # pragma: no cover - the package ships analysis/
-        raise ApiError(501, f"analysis is not available: {exc}") from exc
-    function = getattr(module, name, None)
-    if function is None:
+    import importlib
+
+    for suffix in ANALYSIS_MODULES:
+        try:
+            module = importlib.import_module(f"conflictlens.analysis{suffix}")
+        except ImportError:
+            continue
+        function = getattr(module, name, None)
+        if callable(function):
+            return function
+    if required:
         raise ApiError(501, f"analysis.{name} is not available in this version")
-    return function
+    return None
+
+
+def as_json(value, view: str):
+    """An analysis record through its JSON view (``analysis.jsonify``), else field by field."""
+    convert = analysis(view, required=False)
+    return convert(value) if convert else plain_json(value)
 
 
 @read.get("/incidents", tags=["analysis"])
 def incidents(request: Request, filters: Filters, limit: Limit = 100, offset: Offset = 0) -> dict:
-    """Incidents: events from several articles merged (same day, type and place)."""
-    found = analysis("list_incidents")(lens(request).store, filters.build())
-    items = list(found)
-    return {"items": plain_json(items[offset:offset + limit]), "total": len(items), "limit": limit,
-            "offset": offset}
+    """Incidents: the events of several articles about one real incident, merged, with all their sources."""
+    items = list(analysis("list_incidents")(lens(request).store, filters.build()))
+    return {"items": [as_json(i, "incident_to_json") for i in items[offset:offset + limit]], "total": len(items),
+            "limit": limit, "offset": offset}
 
 
 @read.get("/incidents/{incident_id}", tags=["analysis"])
 def incident(request: Request, incident_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict:
-    return plain_json(analysis("get_incident")(lens(request).store, incident_id))
+    return as_json(analysis("get_incident")(lens(request).store, incident_id), "incident_to_json")
 
 
 @read.get("/trend", tags=["analysis"])
-def trend(request: Request, filters: Filters,
-          by: Literal["day", "week", "month"] = "month") -> dict:
-    series = analysis("trend_series")(lens(request).store, filters.build(), by)
-    return {"by": by, "series": plain_json(series)}
+def trend(request: Request, filters: Filters, by: Literal["day", "week", "month"] = "month") -> dict:
+    """Incidents and fatalities per period."""
+    return as_json(analysis("trend_series")(lens(request).store, filters.build(), by), "trend_to_json")
 
 
 @read.get("/ask", tags=["analysis"])
 def ask(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
         today: date | None = None) -> dict:
-    """A question in plain words ("Has ISIS returned to rural Aleppo?"), answered from the events."""
+    """A question in plain words ("Has ISIS returned to rural Aleppo?"), answered from the incidents."""
     cl = lens(request)
     answer = analysis("ask")(cl.store, q, cl.actors, cl.geocoder, today=today)
-    return {"question": q, "answer": plain_json(answer)}
+    return as_json(answer, "answer_to_json")
 
 
 # -- writing -----------------------------------------------------------------------------------------

@@ -55,37 +55,8 @@ def article_page(request: Request, article_id: Annotated[int, PathParam(ge=1, le
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse, dependencies=READ)
 def incident_page(request: Request, incident_id: Annotated[int, PathParam(ge=1, le=2**62)]):
-    from .api_routes import analysis
-    from .shapes import plain_json
+    from .api_routes import analysis, as_json
 
-    cl = request.app.state.cl
-    incident = plain_json(analysis("get_incident")(cl.store, incident_id))
-    sources = []
-    for article_id in _article_ids(incident):
-        try:
-            sources.append(cl.article(article_id))
-        except Exception:  # noqa: BLE001 - a source deleted since; show the rest
-            continue
+    incident = as_json(analysis("get_incident")(request.app.state.cl.store, incident_id), "incident_to_json")
     return TEMPLATES.TemplateResponse(request, "incident.html", _context(
-        request, incident=incident, incident_id=incident_id, sources=sources))
-
-
-def _article_ids(incident) -> list[int]:
-    """Article ids named anywhere in an incident record (``article_id``/``article_ids`` keys)."""
-    found: list[int] = []
-
-    def walk(value) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "article_id" and isinstance(item, int):
-                    found.append(item)
-                elif key == "article_ids" and isinstance(item, list):
-                    found.extend(i for i in item if isinstance(i, int))
-                else:
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(incident)
-    return list(dict.fromkeys(found))
+        request, incident=incident, incident_id=incident_id))

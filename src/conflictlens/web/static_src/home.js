@@ -1,0 +1,308 @@
+/* Home page: search with facets, the map of events, the timeline and the "ask" box. */
+"use strict";
+
+(function () {
+  var el = CL.el, clear = CL.clear, getJSON = CL.getJSON;
+  var FACETS = ["actor", "event_type", "country", "admin1", "since", "until", "keyword"];
+  var EVENT_LIMIT = 1000;
+  var map = null, markerLayer = null;
+
+  function facetValues() {
+    var values = {q: document.getElementById("q").value.trim()};
+    FACETS.forEach(function (name) { values[name] = document.getElementById("f-" + name).value.trim(); });
+    return values;
+  }
+
+  function setFacets(values) {
+    document.getElementById("q").value = values.q || "";
+    FACETS.forEach(function (name) { document.getElementById("f-" + name).value = values[name] || ""; });
+  }
+
+  function fromLocation() {
+    var params = new URLSearchParams(window.location.search), values = {};
+    ["q"].concat(FACETS).forEach(function (name) { values[name] = params.get(name) || ""; });
+    return values;
+  }
+
+  function eventParams(values) {
+    return {actor: values.actor, event_type: values.event_type, country: values.country, admin1: values.admin1,
+            since: values.since, until: values.until};
+  }
+
+  /* "**word**" in snippets marks the matched words: rendered as <b> text, never as markup */
+  function snippetNode(snippet) {
+    var node = el("p", {class: "snippet"});
+    (snippet || "").split("**").forEach(function (part, i) {
+      node.appendChild(i % 2 ? el("b", null, part) : document.createTextNode(part));
+    });
+    return node;
+  }
+
+  // -- map --------------------------------------------------------------------------------------
+  function initMap() {
+    var box = document.getElementById("map");
+    if (typeof L === "undefined") {
+      box.appendChild(el("p", {class: "muted pad"}, "The map needs Leaflet: run scripts/setup-web.sh (or scripts/setup.sh --web)."));
+      return;
+    }
+    map = L.map(box, {worldCopyJump: true, preferCanvas: false}).setView([30, 20], 2);
+    var tileUrl = document.body.getAttribute("data-tile-url");
+    if (tileUrl) {
+      L.tileLayer(tileUrl, {maxZoom: 18, attribution: "tiles: " + tileUrl.split("/")[2]}).addTo(map);
+    }
+    if (typeof topojson !== "undefined") {
+      fetch("/vendor/world-atlas/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
+        var outlines = L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+          interactive: false,
+          style: {color: "#8a8f98", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: tileUrl ? 0 : 1}
+        }).addTo(map);
+        outlines.bringToBack();
+        box.setAttribute("data-outlines", "loaded");
+      }).catch(function () { box.setAttribute("data-outlines", "failed"); });
+    }
+    markerLayer = L.featureGroup().addTo(map);
+    var legend = document.getElementById("legend");
+    Object.keys(CL.TYPE_COLORS).forEach(function (type) {
+      var swatch = el("span", {class: "swatch"});
+      swatch.style.backgroundColor = CL.colorOf(type);
+      legend.appendChild(el("span", {class: "legend-item"}, swatch, type));
+    });
+    legend.appendChild(el("span", {class: "legend-item muted"}, "circle size: fatalities"));
+  }
+
+  function popupFor(ev) {
+    var box = el("div", {class: "popup"},
+      el("div", {class: "popup-type"}, ev.event_type + (ev.sub_event_type ? " · " + ev.sub_event_type : "")),
+      el("div", null, (ev.event_date || "date unknown") + " · " + (ev.location || "") +
+         (ev.admin1 ? ", " + ev.admin1 : "")),
+      el("div", null, ev.actor1 + (ev.actor2 ? " vs " + ev.actor2 : "")),
+      el("div", null, "Fatalities: " + ev.fatalities));
+    var quote = (ev.evidence || []).filter(function (e) { return e.field === "event"; })[0];
+    if (quote) box.appendChild(el("blockquote", null, quote.text));
+    box.appendChild(el("a", {href: "/articles/" + ev.article_id + "?event=" + ev.id, class: "open-article"},
+                       "Open article and evidence →"));
+    return box;
+  }
+
+  function radiusOf(fatalities) {
+    return Math.min(26, 5 + 3 * Math.sqrt(Math.max(0, fatalities || 0)));
+  }
+
+  function drawMarkers(events) {
+    if (!map) return;
+    markerLayer.clearLayers();
+    var placed = 0;
+    events.forEach(function (ev) {
+      if (ev.latitude === null || ev.longitude === null || ev.latitude === undefined) return;
+      var marker = L.circleMarker([ev.latitude, ev.longitude], {
+        radius: radiusOf(ev.fatalities), color: "#222", weight: 1, fillColor: CL.colorOf(ev.event_type),
+        fillOpacity: 0.75, className: "event-marker"
+      });
+      marker.bindPopup(function () { return popupFor(ev); });
+      marker.bindTooltip(ev.event_type + " · " + (ev.location || "") + " · " + (ev.event_date || ""));
+      markerLayer.addLayer(marker);
+      placed += 1;
+    });
+    document.getElementById("map-count").textContent =
+      placed + " of " + events.length + " events placed on the map";
+    if (placed) map.fitBounds(markerLayer.getBounds().pad(0.3), {maxZoom: 9});
+  }
+
+  // -- timeline ---------------------------------------------------------------------------------
+  function monthsOf(events) {
+    var counts = {};
+    events.forEach(function (ev) {
+      if (!ev.event_date) return;
+      var month = ev.event_date.slice(0, 7) + "-01";
+      counts[month] = (counts[month] || 0) + 1;
+    });
+    return Object.keys(counts).sort().map(function (p) { return {period: p, incidents: counts[p], fatalities: 0}; });
+  }
+
+  function fillMonths(points) {
+    if (points.length < 2) return points;
+    var byPeriod = {}, out = [];
+    points.forEach(function (p) { byPeriod[p.period] = p; });
+    var y = +points[0].period.slice(0, 4), m = +points[0].period.slice(5, 7);
+    var last = points[points.length - 1].period;
+    for (var guard = 0; guard < 600; guard++) {
+      var key = y + "-" + (m < 10 ? "0" : "") + m + "-01";
+      out.push(byPeriod[key] || {period: key, incidents: 0, fatalities: 0});
+      if (key >= last) break;
+      m += 1; if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
+
+  function drawTimeline(points) {
+    var svg = document.getElementById("timeline"), NS = "http://www.w3.org/2000/svg";
+    clear(svg);
+    var width = svg.clientWidth || 600, height = 140, pad = 22;
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    points = fillMonths(points);
+    if (!points.length) {
+      var empty = document.createElementNS(NS, "text");
+      empty.setAttribute("x", 10); empty.setAttribute("y", 30); empty.textContent = "no dated events";
+      svg.appendChild(empty);
+      return;
+    }
+    var max = Math.max.apply(null, points.map(function (p) { return p.incidents; })) || 1;
+    var slot = (width - 2 * pad) / points.length, barWidth = Math.max(2, slot * 0.8);
+    points.forEach(function (p, i) {
+      var h = (height - 2 * pad) * p.incidents / max;
+      var bar = document.createElementNS(NS, "rect");
+      bar.setAttribute("x", pad + i * slot); bar.setAttribute("y", height - pad - h);
+      bar.setAttribute("width", barWidth); bar.setAttribute("height", Math.max(h, p.incidents ? 1 : 0));
+      bar.setAttribute("class", "bar");
+      var title = document.createElementNS(NS, "title");
+      title.textContent = p.period.slice(0, 7) + ": " + p.incidents + " incidents" +
+        (p.fatalities ? ", " + p.fatalities + " fatalities" : "");
+      bar.appendChild(title);
+      svg.appendChild(bar);
+      var every = Math.ceil(points.length / 8);
+      if (i % every === 0 || i === points.length - 1) {
+        var label = document.createElementNS(NS, "text");
+        label.setAttribute("x", pad + i * slot); label.setAttribute("y", height - 6);
+        label.setAttribute("class", "axis"); label.textContent = p.period.slice(0, 7);
+        svg.appendChild(label);
+      }
+    });
+    var top = document.createElementNS(NS, "text");
+    top.setAttribute("x", 2); top.setAttribute("y", 14); top.setAttribute("class", "axis");
+    top.textContent = "max " + max;
+    svg.appendChild(top);
+  }
+
+  // -- lists ------------------------------------------------------------------------------------
+  function drawResults(hits, message) {
+    var list = document.getElementById("results");
+    clear(list);
+    document.getElementById("results-count").textContent = message;
+    hits.forEach(function (hit) {
+      var chips = el("div", {class: "chips small"});
+      (hit.keywords || []).slice(0, 8).forEach(function (k) { chips.appendChild(el("span", {class: "chip"}, k)); });
+      list.appendChild(el("li", {class: "result"},
+        el("a", {href: "/articles/" + (hit.article_id || hit.id), class: "result-title"}, hit.title || "(untitled)"),
+        el("div", {class: "muted"}, (hit.published || "") + " " + (hit.source || "")),
+        hit.snippet ? snippetNode(hit.snippet) : null, chips));
+    });
+  }
+
+  function drawEvents(events, total) {
+    var body = document.querySelector("#events tbody");
+    clear(body);
+    document.getElementById("events-count").textContent =
+      events.length + (total > events.length ? " of " + total : "") + " events";
+    events.slice(0, 200).forEach(function (ev) {
+      var swatch = el("span", {class: "swatch"});
+      swatch.style.backgroundColor = CL.colorOf(ev.event_type);
+      var quote = (ev.evidence || []).filter(function (e) { return e.field === "event"; })[0];
+      body.appendChild(el("tr", null,
+        el("td", null, ev.event_date || ""),
+        el("td", null, swatch, ev.event_type),
+        el("td", null, ev.actor1 + (ev.actor2 ? " vs " + ev.actor2 : "")),
+        el("td", null, ev.location || ""),
+        el("td", null, String(ev.fatalities)),
+        el("td", null, el("a", {href: "/articles/" + ev.article_id + "?event=" + ev.id},
+                         quote ? "“" + quote.text + "”" : "article"))));
+    });
+  }
+
+  // -- actions ----------------------------------------------------------------------------------
+  function refresh(values) {
+    var words = values.q || (values.keyword ? '"' + values.keyword.replace(/"/g, "") + '"' : "");
+    var hitsPromise = words
+      ? getJSON("/api/search", {q: words, since: values.since, until: values.until, keyword: values.keyword,
+                                limit: 50})
+      : getJSON("/api/articles", {limit: 20});
+    var eventsPromise = getJSON("/api/events", Object.assign(eventParams(values), {limit: EVENT_LIMIT}));
+    return Promise.all([hitsPromise, eventsPromise]).then(function (got) {
+      var hits = got[0].items, events = got[1].items, total = got[1].total;
+      if (words) {
+        var ids = {};
+        hits.forEach(function (h) { ids[h.article_id] = true; });
+        events = events.filter(function (ev) { return ids[ev.article_id]; });
+        total = events.length;
+        drawResults(hits, hits.length + (hits.length === 50 ? "+" : "") + " articles match");
+      } else {
+        drawResults(hits, "latest articles");
+      }
+      drawMarkers(events);
+      drawEvents(events, total);
+      if (words) {
+        drawTimeline(monthsOf(events));
+      } else {
+        getJSON("/api/trend", eventParams(values)).then(function (trend) {
+          drawTimeline(trend.periods || []);
+        }).catch(function () { drawTimeline(monthsOf(events)); });
+      }
+      document.getElementById("home").setAttribute("data-ready", "yes");
+    }).catch(function (error) {
+      drawResults([], "");
+      document.getElementById("results").appendChild(el("li", {class: "error"}, error.message));
+      document.getElementById("home").setAttribute("data-ready", "error");
+    });
+  }
+
+  function ask(question) {
+    var box = document.getElementById("ask-answer");
+    box.hidden = false;
+    clear(box);
+    box.appendChild(el("p", {class: "muted"}, "Thinking about: " + question));
+    getJSON("/api/ask", {q: question}).then(function (answer) {
+      clear(box);
+      box.appendChild(el("p", {class: "verdict"}, "Answer: " + String(answer.answer)));
+      box.appendChild(el("p", {class: "summary"}, answer.summary || ""));
+      if (answer.coverage && answer.coverage.caveat) box.appendChild(el("p", {class: "muted"}, answer.coverage.caveat));
+      var list = el("ul", {class: "ask-incidents"});
+      (answer.incidents || []).slice(0, 20).forEach(function (inc) {
+        list.appendChild(el("li", null, el("a", {href: "/incidents/" + inc.id},
+          (inc.event_date || "") + " · " + inc.event_type + " · " + (inc.location || "") +
+          " · fatalities " + inc.fatalities)));
+      });
+      box.appendChild(list);
+      drawMarkers((answer.incidents || []).map(function (inc) {
+        var first = (inc.reports || [])[0] || {};
+        return Object.assign({}, inc, {article_id: first.article_id, id: first.event_id,
+                                       evidence: inc.evidence && inc.evidence.length ? [{field: "event", text: inc.evidence[0]}] : []});
+      }));
+      box.setAttribute("data-ready", "yes");
+    }).catch(function (error) {
+      clear(box);
+      box.appendChild(el("p", {class: "error"}, error.message));
+      box.setAttribute("data-ready", "error");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initMap();
+    var initial = fromLocation();
+    setFacets(initial);
+    refresh(initial);
+    getJSON("/api/keywords", {top: 15}).then(function (body) {
+      var box = document.getElementById("top-keywords"), list = document.getElementById("keyword-list");
+      box.appendChild(el("div", {class: "muted"}, "Top keywords"));
+      body.items.forEach(function (item) {
+        var chip = el("a", {class: "chip", href: "/?keyword=" + encodeURIComponent(item.keyword)},
+                      item.keyword + " (" + item.articles + ")");
+        box.appendChild(chip);
+        list.appendChild(el("option", {value: item.keyword}));
+      });
+    }).catch(function () {});
+    document.getElementById("search-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var values = facetValues();
+      history.replaceState(null, "", "/" + CL.query(values));
+      document.getElementById("home").setAttribute("data-ready", "no");
+      refresh(values);
+    });
+    document.getElementById("search-form").addEventListener("reset", function () {
+      setTimeout(function () { history.replaceState(null, "", "/"); refresh(facetValues()); }, 0);
+    });
+    document.getElementById("ask-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var question = document.getElementById("ask-q").value.trim();
+      if (question) ask(question);
+    });
+  });
+})();
