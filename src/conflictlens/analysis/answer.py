@@ -1,0 +1,146 @@
+"""Answer a parsed question from incidents (pure), and ``ask`` (parse + query + answer).
+
+Windows.  "As of" is ``today`` when given, else the latest incident date recorded
+in the asked place (any actor): the end of our coverage of that place, so an
+offline corpus of older news is judged against itself, not the wall clock.
+The *recent window* is the 30 days ending on that date; the *baseline* is the
+180 days before it (or from ``since DATE`` when the question gives one).
+The rate change is a conditional Poisson test (``stats.rate_change``).
+
+Verdicts.
+- returned: no incidents in the recent window -> no; no report at all from the
+  place in the baseline -> uncertain (a return cannot be told from a coverage gap);
+  significant increase (p < 0.05) -> yes; recent rate not above baseline -> no
+  (the actor never left); otherwise uncertain.
+- active: any incident in the recent window -> yes; none -> no (uncertain when
+  nothing at all was reported from the place in that window).
+- increasing: p < 0.05 for an increase -> yes; recent rate not above baseline -> no;
+  otherwise uncertain.
+- count ("how many ... since DATE"): the count from DATE (or from the first record)
+  to "as of", with no test.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Sequence
+
+from .records import Answer, Incident, Question, Window
+from .stats import rate_change
+
+RECENT_DAYS = 30
+BASELINE_DAYS = 180
+ALPHA = 0.05
+
+
+def _within(incidents: Sequence[Incident], w: Window) -> list[Incident]:
+    return [i for i in incidents if i.event_date and w.start <= i.event_date <= w.end]
+
+
+def _coverage(place_incidents: Sequence[Incident], windows: Sequence[Window]) -> tuple[int, int]:
+    outlets, articles = set(), set()
+    for inc in place_incidents:
+        if inc.event_date and any(w.start <= inc.event_date <= w.end for w in windows):
+            outlets.update(inc.outlets)
+            articles.update(inc.article_ids)
+    return len(outlets), len(articles)
+
+
+def _who(q: Question) -> str:
+    return f"involving {q.actor.name}" if q.actor else ""
+
+
+def _where(q: Question) -> str:
+    level = {"admin1": "region", "admin2": "district", "country": "country", "location": "", "name": ""}[q.place.level]
+    return f"{q.place.name}{f' ({level})' if level else ''}"
+
+
+def answer(question: Question, incidents: Sequence[Incident], place_incidents: Sequence[Incident],
+           today: date | None = None) -> Answer:
+    """``incidents`` match actor and place; ``place_incidents`` are all incidents in the place (for coverage)."""
+    dated = [i.event_date for i in place_incidents if i.event_date] or [i.event_date for i in incidents if i.event_date]
+    as_of = today or (max(dated) if dated else None)
+    q = question
+    if as_of is None:
+        return Answer(q, "count" if q.kind == "count" else "no" if q.kind != "returned" else "uncertain",
+                      f"No incidents {_who(q)} are recorded in {_where(q)}: the database has no reports from there.",
+                      None, None, None, 0, 0, 0, 0, None, (), "no coverage: no article reports an incident there", 0, 0)
+    if q.kind == "count":
+        start = q.since or min(dated, default=as_of)
+        window = Window(start, as_of)
+        found = sorted(_within(incidents, window), key=lambda i: (i.event_date, i.id or 0))
+        sources, articles = _coverage(place_incidents, [window])
+        fatalities = sum(i.fatalities for i in found)
+        what = f"{fatalities} people killed" if q.metric == "fatalities" else f"{len(found)} incidents"
+        summary = (f"{what} {_who(q)} in {_where(q)} from {window.start} to {window.end}"
+                   + (f" ({fatalities} fatalities, most conservative figures)" if q.metric == "incidents" else
+                      f" in {len(found)} incidents") + ".").replace("  ", " ")
+        return Answer(q, "count", summary, as_of, window, None, len(found), 0, fatalities, 0, None, tuple(found),
+                      _caveat(sources, articles), sources, articles)
+
+    recent = Window(as_of - timedelta(days=RECENT_DAYS - 1), as_of)
+    base_start = q.since if q.since and q.since < recent.start else recent.start - timedelta(days=BASELINE_DAYS)
+    baseline = Window(base_start, recent.start - timedelta(days=1))
+    in_recent = sorted(_within(incidents, recent), key=lambda i: (i.event_date, i.id or 0))
+    in_base = _within(incidents, baseline)
+    test = rate_change(len(in_recent), recent.days, len(in_base), baseline.days)
+    place_recent = _within(place_incidents, recent)
+    place_base = _within(place_incidents, baseline)
+    sources, articles = _coverage(place_incidents, [recent, baseline])
+    notes: list[str] = []
+    r, b = len(in_recent), len(in_base)
+    if q.kind == "returned":
+        if r == 0:
+            verdict = "no"
+        elif not place_base:
+            verdict = "uncertain"
+            notes.append("nothing at all is reported from this place in the baseline window: "
+                         "a return cannot be told apart from a gap in coverage")
+        elif test.p_increase < ALPHA:
+            verdict = "yes"
+        elif test.recent_rate <= test.base_rate:
+            verdict = "no"
+            notes.append("the recent rate is not above the baseline rate: activity continued, it did not return")
+        else:
+            verdict = "uncertain"
+    elif q.kind == "active":
+        verdict = "yes" if r else ("no" if place_recent else "uncertain")
+        if not r and not place_recent:
+            notes.append("nothing at all is reported from this place in the recent window")
+    else:
+        verdict = "yes" if test.p_increase < ALPHA else ("no" if test.recent_rate <= test.base_rate else "uncertain")
+    if r and test.p_increase >= ALPHA and q.kind != "active":
+        notes.append(f"the increase is not significant at the {ALPHA:g} level (few incidents)")
+    fat_r, fat_b = sum(i.fatalities for i in in_recent), sum(i.fatalities for i in in_base)
+    summary = (f"{verdict.capitalize()}: {r} incident{'s' if r != 1 else ''} {_who(q)} in {_where(q)} in the "
+               f"{recent.days} days to {recent.end} ({fat_r} fatalities), against {b} in the {baseline.days} days "
+               f"before ({baseline.start} to {baseline.end}; {test.base_rate:.2f} vs {test.recent_rate:.2f} per 30 days); "
+               f"{test.method}: p = {test.p_increase:.3g} for an increase.").replace("  ", " ")
+    return Answer(q, verdict, summary, as_of, recent, baseline, r, b, fat_r, fat_b, test, tuple(in_recent),
+                  _caveat(sources, articles, len(place_recent), len(place_base)), sources, articles, tuple(notes))
+
+
+def _caveat(sources: int, articles: int, recent: int | None = None, base: int | None = None) -> str:
+    text = (f"based on {articles} article{'s' if articles != 1 else ''} from {sources} "
+            f"source{'s' if sources != 1 else ''} reporting incidents in this place")
+    if recent is not None:
+        text += f" ({recent} incidents of any actor in the recent window, {base} in the baseline)"
+    if sources <= 1:
+        text += "; a single source: absence of reports is weak evidence of absence"
+    return text
+
+
+def ask(store, question_text: str, actors=None, geocoder=None, today: date | None = None) -> Answer:
+    """Parse, bring incidents up to date, select the incidents and answer."""
+    from .incidents import load_incidents, update_incidents
+    from .question import parse_question
+    from .resolve import actor_matches, known_places, place_matches, resolve_actor, resolve_place
+
+    update_incidents(store)
+    known = known_places(store)
+    question = parse_question(question_text, lambda t: resolve_actor(t, actors, known),
+                              lambda n, wide: resolve_place(n, wide, geocoder, known), today)
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM incidents ORDER BY event_date, id")]
+    everything = load_incidents(store, ids)
+    in_place = [i for i in everything if place_matches(question.place, i)]
+    matching = [i for i in in_place if actor_matches(question.actor, i)]
+    return answer(question, matching, in_place, today)
