@@ -143,7 +143,7 @@ def ensure_gazetteer(path: Path, *, progress=None) -> Path:
     return path
 
 
-def build_packaged(path: Path, *, progress=None) -> None:
+def build_packaged(path: Path, *, progress=None, cities_file: str | None = None) -> None:
     """Write a fresh gazetteer at ``path`` from the packaged sources."""
     from .sources import load_packaged
 
@@ -156,7 +156,7 @@ def build_packaged(path: Path, *, progress=None) -> None:
         conn.execute("PRAGMA synchronous=OFF")
         conn.executescript(SCHEMA.replace("CREATE INDEX", "-- CREATE INDEX"))
         with conn:
-            load_packaged(conn, progress=progress)
+            load_packaged(conn, progress=progress, cities_file=cities_file)
         conn.executescript(SCHEMA)  # the indexes, after the bulk insert
         with conn:
             conn.execute("INSERT OR REPLACE INTO meta VALUES('packaged_hash', ?)", (packaged_data_hash(),))
@@ -189,7 +189,11 @@ class Gazetteer:
             self.conn.execute("SELECT count(*) FROM meta").fetchone()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer {self.path}: {exc}") from exc
-        self._admin1_cache: dict[tuple[str, str], str | None] = {}
+        self.on_change: list = []  # callbacks run after an import (caches to drop)
+
+    def clear_caches(self) -> None:
+        for callback in self.on_change:
+            callback()
 
     def close(self) -> None:
         self.conn.close()

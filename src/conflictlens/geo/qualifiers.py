@@ -15,7 +15,8 @@ DIRECTIONS = {
     "southwest": "southwest", "southwestern": "southwest", "south-west": "southwest", "south-western": "southwest",
 }
 _DIR = r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?"
-_REGION_WORDS = r"province|governorate|region|district|county|prefecture|oblast|state"
+_REGION_WORDS = r"province|governorate|region|prefecture|oblast"
+_DISTRICT_WORDS = r"county|district|municipality|subdistrict|sub-district"
 
 # patterns on the words BEFORE a name (matched at the end of the preceding text)
 _BEFORE = [
@@ -35,9 +36,10 @@ _AFTER = [
     (re.compile(rf"^(?:'s|’s)?\s+(?:(?P<dir>{_DIR})\s+)?(?:countryside|rural\s+areas|suburbs|outskirts|environs)\b", re.I),
      "countryside"),
     (re.compile(rf"^(?:'s|’s)?\s+(?:{_REGION_WORDS})\b", re.I), "region"),
+    (re.compile(rf"^\s+(?:{_DISTRICT_WORDS})\b", re.I), "district"),
 ]
 _WHOLE = re.compile(r"^(?P<before>.*?)(?P<core>(?:(?<![A-Za-z])(?:al|el|ad|ar|as|ash|at|az|an)[\-\s])?[A-Z\u0600-\u06ff].*?)"
-                    r"(?P<after>(?i:(?:'s|’s)?\s+(?:\w+\s+)?(?:countryside|province|governorate|region|district|county|"
+                    r"(?P<after>(?i:(?:'s|’s)?\s+(?:\w+\s+)?(?:countryside|province|governorate|region|district|county|municipality|"
                     r"suburbs|outskirts|environs|rural\s+areas)))?$", re.S)
 
 

@@ -20,7 +20,7 @@ from .qualifiers import qualifier_after, qualifier_before
 from .translit import ARTICLES, DATA_DIR, PARTICLES, has_arabic, name_key
 
 MAX_TOKENS = 6
-_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w\u0600-\u06ff]*(?:['’ʿʾ`][^\W\d_]+)*(?:&[A-Z])?")
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w\u0600-\u06ff]*(?:['’ʿʾ`](?![sS]\b)[^\W\d_]+)*(?:&[A-Z])?")
 _SEP_RE = re.compile(r"^[ \-]{1,2}$|^ ?- ?$")
 _SENT_END_RE = re.compile(r"(?:[.!?:]['\"”’)]?\s+|\n\s*)$")
 _PATTERN_RE = re.compile(
@@ -33,6 +33,9 @@ NER_PLACE = {"GPE", "LOC", "FAC"}
 QUALIFIER_WORDS = {"rural", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "central",
                    "greater", "upper", "lower", "in", "near", "from", "to", "of", "the"}
 SPACED_ARTICLES = {"al", "el"}
+FOLLOWER_WORDS = {"governorate", "province", "countryside", "region", "district", "county", "municipality", "and", "on", "in", "at", "to",
+                  "after", "before", "but", "for", "from", "if", "is", "or", "said", "says", "the", "this", "when",
+                  "where", "which", "while", "with", "who", "as", "by", "of"}
 STRONG_FEATURES = {"PCLI", "ADM1", "CONT", "L", "H"}
 
 
@@ -71,7 +74,7 @@ def gazetteer_matches(text: str, geocoder) -> list[_Found]:
         startable = _capitalised(t0) or (low0 in ARTICLES and i + 1 < len(toks) and _capitalised(toks[i + 1][2])
                                          and (text[e0:e0 + 1] == "-" or (low0 in SPACED_ARTICLES
                                                                          and text[e0:e0 + 1] == " ")))
-        if not startable:
+        if not startable or t0 in ("A", "An", "I", "O"):
             i += 1
             continue
         best = None
@@ -252,7 +255,7 @@ def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countrie
         return False
     if re.search(r"\b" + re.escape(low) + r"\b", text[:f.start] + text[f.end:]) and not strong:
         return False  # the word also appears in lower case: an ordinary word
-    nxt = text[f.end:f.end + 30]
-    if re.match(r"^ [A-Z][a-z]", nxt) and not strong:
-        return False  # part of a longer proper name
+    nxt = re.match(r"^(?:['’]s)? ([A-Z][\w]+)", text[f.end:f.end + 30])
+    if nxt and nxt.group(1).lower() not in FOLLOWER_WORDS and (place.precision != 3 or f.ner in ("ORG", "FAC")):
+        return False  # part of a longer proper name (Royal Street, Azaz Media Office)
     return True

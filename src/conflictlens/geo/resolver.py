@@ -19,9 +19,9 @@ from .geomath import km
 from .qualifiers import parse_qualified
 from .translit import has_arabic, name_key, skeleton_key, strip_diacritics
 
-FEATURE_PRIOR = {"PCLI": 0.75, "CONT": 0.6, "L": 0.35, "H": 0.35, "ADM1": 0.3, "R": 0.3}
+FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "ADM1": 0.45, "R": 0.3}
 CONTAINER_KM = 60.0  # a village the article puts in a place must lie this close to it
-VAGUE = {"near", "outskirts", "direction", "rural", "countryside"}
+VAGUE = {"near", "outskirts", "direction", "rural", "countryside", "district"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class GazetteerGeocoder:
             self._country_codes[key] = code
             self._country_codes[code.lower()] = code
         self._fuzzy_keys: dict[str, list[str]] = {}
+        gazetteer.on_change.append(self.candidates.cache_clear)
+        gazetteer.on_change.append(self._fuzzy_keys.clear)
 
     # --- candidates -------------------------------------------------------------------------
     def _candidates(self, name: str) -> tuple[Scored, ...]:
@@ -142,6 +144,12 @@ class GazetteerGeocoder:
                 near = min(km(p.latitude, p.longitude, a[0], a[1]) for a in anchors)
                 score += 0.3 * math.exp(-near / 250.0)
             ranked.append(replace(s, score=score))
+        if prefer != "region":
+            towns = [s.hit.place for s in ranked if s.hit.place.feature == "P" and s.how in ("exact", "key")]
+            for i, s in enumerate(ranked):
+                p = s.hit.place
+                if p.feature == "ADM1" and any(km(p.latitude, p.longitude, t.latitude, t.longitude) < 30 for t in towns):
+                    ranked[i] = replace(s, score=s.score - 0.3)  # "Aleppo" alone is the city, not the governorate
         ranked.sort(key=lambda s: (-s.score, -s.hit.place.population, s.hit.place.id))
         return _dedupe(ranked)
 

