@@ -15,8 +15,16 @@ the header):
     the caller's country is one of the actor's countries ("@government forces");
     ``alias@Country`` only when the caller's country is that one ("SPLA@South Sudan").
 
-``countries.csv`` -- ``country,adjectives,names``: demonyms/adjectives and other
-    names of the country, ``|``-separated ("Nigerian", "Nigeria|Federal Republic of Nigeria").
+``countries.csv`` -- ``country,adjectives,names[,unknown_perpetrator]``: demonyms/adjectives
+    and other names of the country, ``|``-separated ("Nigerian", "Nigeria|Federal Republic
+    of Nigeria"); ``unknown_perpetrator`` is ``gang`` where unattributed criminal killings
+    are coded "Unidentified Gang (X)".
+
+``groups.csv`` -- ``group,kind,countries``: ethnic groups, clans, tribes whose armed men
+    are identity militias (kind ethnic, clan, tribal, communal or indigenous).
+
+``militia_terms.csv`` -- ``term,kind``: words after a group name that make a militia
+    ("youths", "clan militia"); kind ``militia`` keeps the group's kind.
 
 ``forces.csv`` -- ``term,kind,bare``: nouns for state forces ("troops",
     "air force", "police") of kind military, police or government; ``bare`` is
@@ -57,7 +65,9 @@ FORCE_KINDS = {"military", "police", "government"}
 GENERIC_KINDS = {
     "civilians", "protesters", "rioters", "unidentified_armed_group", "unidentified_military",
     "military", "police", "government", "gang", "communal_militia", "clan_militia", "ethnic_militia",
+    "tribal_militia", "islamist_militia", "private_security", "perpetrator",
 }
+MILITIA_KINDS = {"militia", "ethnic", "clan", "tribal", "communal", "indigenous"}
 MATCH_KINDS = {"generic", "role", "implied"}
 
 
@@ -84,6 +94,14 @@ class CountryRow:
     country: str
     adjectives: tuple[str, ...]
     names: tuple[str, ...]
+    unknown_perpetrator: str = ""  # "gang" or "" (armed group)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: str
+    kind: str  # ethnic | clan | tribal | communal | indigenous
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,7 +203,28 @@ def parse_countries(text: str, origin: str) -> list[CountryRow]:
         if not r["country"]:
             raise ConfigError(f"{where}: empty country")
         split = lambda v: tuple(x.strip() for x in v.split("|") if x.strip())  # noqa: E731
-        out.append(CountryRow(r["country"], split(r["adjectives"]), split(r["names"])))
+        perpetrator = r.get("unknown_perpetrator", "")
+        if perpetrator not in ("", "gang"):
+            raise ConfigError(f"{where}: unknown_perpetrator must be gang or empty")
+        out.append(CountryRow(r["country"], split(r["adjectives"]), split(r["names"]), perpetrator))
+    return out
+
+
+def parse_groups(text: str, origin: str) -> list[GroupRow]:
+    out = []
+    for where, r in _rows(text, origin, ["group", "kind", "countries"]):
+        if not r["group"] or r["kind"] not in MILITIA_KINDS - {"militia"}:
+            raise ConfigError(f"{where}: need a group and a kind ({', '.join(sorted(MILITIA_KINDS - {'militia'}))})")
+        out.append(GroupRow(r["group"], r["kind"], tuple(c.strip() for c in r["countries"].split("|") if c.strip())))
+    return out
+
+
+def parse_militia_terms(text: str, origin: str) -> dict[str, str]:
+    out = {}
+    for where, r in _rows(text, origin, ["term", "kind"]):
+        if r["kind"] not in MILITIA_KINDS:
+            raise ConfigError(f"{where}: kind must be one of {', '.join(sorted(MILITIA_KINDS))}")
+        out[r["term"]] = r["kind"]
     return out
 
 

@@ -34,6 +34,8 @@ class Token:
 
 
 def _fold_token(raw: str) -> str:
+    if raw.isascii() and raw.isalnum():
+        return raw
     folded = _APOS_RE.sub("", strip_diacritics(raw))
     return folded or raw
 
@@ -43,9 +45,10 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         raw, start, end = m.group(), m.start(), m.end()
-        poss = _POSSESSIVE_RE.search(raw)
-        if poss and len(raw) > 2:
-            raw, end = raw[: poss.start()], start + poss.start()
+        if not raw.isalnum():
+            poss = _POSSESSIVE_RE.search(raw)
+            if poss and len(raw) > 2:
+                raw, end = raw[: poss.start()], start + poss.start()
         folded = _fold_token(raw)
         lower = folded.lower()
         if len(lower) != len(folded):  # exotic case mappings: keep offsets simple

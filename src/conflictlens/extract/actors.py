@@ -24,6 +24,9 @@ what matched:
   "army of Mali", "police in Kenya"), or by the noun alone ("soldiers",
   "the police") -- then the forces of ``country`` when given, else an actor
   without country ("Military Forces", ``actor.country is None``);
+* ``identity`` -- an identity militia: a group from ``groups.csv`` or a
+  capitalised name before militia words ("Tiv youths" -> "Tiv Ethnic Militia",
+  "Habar Gidir clan militia" -> "Habar Gidir Clan Militia");
 * ``generic`` -- a generic actor word ("gunmen", "civilians", "protesters"),
   resolved with :meth:`ActorTable.generic` for ``country``;
 * ``role``   -- a social group with a usual role ("students" -> Protesters,
@@ -55,6 +58,7 @@ from .actor_data import (
     ActorRow,
     AliasSpec,
     CountryRow,
+    GroupRow,
     TermRow,
     bundled_actor_files,
     bundled_text,
@@ -63,6 +67,8 @@ from .actor_data import (
     parse_context,
     parse_countries,
     parse_forces,
+    parse_groups,
+    parse_militia_terms,
     parse_terms,
     read_user_file,
 )
@@ -84,12 +90,19 @@ _GENERIC_NAMES = {
     "military": ("Military Forces of {of}", "state_forces"),
     "police": ("Police Forces of {of}", "state_forces"),
     "government": ("Government of {of}", "state_forces"),
+    "tribal_militia": ("Unidentified Tribal Militia ({c})", "identity_militia"),
+    "islamist_militia": ("Islamist Militia ({c})", "rebel_group"),
+    "private_security": ("Private Security Forces ({c})", "external_other"),
 }
+# words before "clan/ethnic/... militia" that are not a group name
+_NOT_GROUP = frozenset({"the", "a", "an", "two", "three", "rival", "armed", "local", "unidentified", "unknown",
+                        "suspected", "several", "some", "many", "other", "both", "and", "of", "in", "on", "by",
+                        "with", "from", "between", "against", "among", "alleged", "opposing", "different"})
 _BARE_FORCE_NAMES = {"military": "Military Forces", "police": "Police Forces", "government": "Government"}
 _PAREN_RE = re.compile(r"\s*\([^)]*\)")
 _STATE_NAME_RE = re.compile(r"^(Military Forces|Police Forces|Government) of (?:the )?(.+?)$", re.IGNORECASE)
 _GENERIC_NAME_RE = re.compile(r"^(.+?)\s*\(([^)]+)\)\s*$")
-_PRIORITY = {"named": 0, "military": 1, "police": 1, "government": 1, "generic": 2, "role": 3, "implied": 4}
+_PRIORITY = {"named": 0, "identity": 0, "military": 1, "police": 1, "government": 1, "generic": 2, "role": 3, "implied": 4}
 
 
 @dataclass(frozen=True)
@@ -100,7 +113,7 @@ class ActorMatch:
     end: int
     text: str
     actor: Actor
-    kind: str  # named | military | police | government | generic | role | implied
+    kind: str  # named | identity | military | police | government | generic | role | implied
 
 
 @dataclass(frozen=True)
@@ -125,7 +138,8 @@ class ActorTable:
     """Canonical actors with a compiled matcher.  Build with :meth:`load`."""
 
     def __init__(self, rows: Sequence[ActorRow], countries: Sequence[CountryRow], forces: Sequence[TermRow],
-                 terms: Sequence[TermRow], context: tuple[frozenset[str], frozenset[str]]):
+                 terms: Sequence[TermRow], context: tuple[frozenset[str], frozenset[str]],
+                 groups: Sequence[GroupRow] = (), militia_terms: dict[str, str] | None = None):
         self.actors: tuple[Actor, ...] = tuple(r.actor for r in rows)
         self._ci: dict[str, list[tuple[Actor, AliasSpec]]] = {}
         self._cs: dict[str, list[tuple[Actor, AliasSpec]]] = {}
@@ -135,8 +149,12 @@ class ActorTable:
         self._forces: dict[str, TermRow] = {alias_key(f.term): f for f in forces}
         self._terms: dict[str, TermRow] = {alias_key(t.term): t for t in terms}
         self._ctx_before, self._ctx_after = context
+        self._groups: dict[str, GroupRow] = {alias_key(g.group): g for g in groups}
+        self._militia: dict[str, str] = {alias_key(t): k for t, k in (militia_terms or {}).items()}
+        self._gang_countries = frozenset(c.country for c in countries if c.unknown_perpetrator == "gang")
         self._by_name: dict[str, list[Actor]] = {}
         self._generic_cache: dict[tuple, Actor] = {}
+        self._country_memo: dict[str, str] = {}
         for row in rows:
             canon = _strip_name(row.actor.name)
             self._by_name.setdefault(alias_key(canon), []).append(row.actor)
@@ -156,7 +174,7 @@ class ActorTable:
                 self._country_keys[alias_key(adj)] = c.country
                 self._country_of.setdefault(alias_key(adj), c.country)
         self._ac_ci = ahocorasick.Automaton()
-        for key in {*self._ci, *self._country_keys, *self._forces, *self._terms}:
+        for key in {*self._ci, *self._country_keys, *self._forces, *self._terms, *self._groups, *self._militia}:
             if key:
                 self._ac_ci.add_word(f" {key} ", key)
         self._ac_ci.make_automaton()
@@ -185,13 +203,18 @@ class ActorTable:
         """The table's English short name for a country name or adjective, else the input."""
         if not country:
             return None
-        return self._country_of.get(alias_key(country), country)
+        known = self._country_memo.get(country)
+        if known is None:
+            known = self._country_memo[country] = self._country_of.get(alias_key(country), country)
+        return known
 
     def generic(self, kind: str, country: str | None = None, when: date | None = None) -> Actor:
         """A generic ACLED-style actor ("Civilians (Nigeria)", "Military Forces of India")."""
-        if kind not in _GENERIC_NAMES:
+        if kind not in _GENERIC_NAMES and kind != "perpetrator":
             raise ValueError(f"unknown generic actor kind {kind!r} (one of {', '.join(_GENERIC_NAMES)})")
         country = self.canonical_country(country)
+        if kind == "perpetrator":  # unattributed criminal violence
+            kind = "gang" if country in self._gang_countries else "unidentified_armed_group"
         cache_key = (kind, country, when)
         hit = self._generic_cache.get(cache_key)
         if hit is not None:
@@ -260,6 +283,8 @@ class ActorTable:
         hits: list[_Hit] = []
         country_at: dict[tuple[int, int], str] = {}
         forces: list[tuple[int, int, TermRow]] = []
+        groups: dict[int, tuple[int, GroupRow]] = {}  # end token -> (start token, group)
+        militia: list[tuple[int, int, str]] = []
         for end, key in self._ac_ci.iter(lower):
             ti = index[end - len(key)]
             tj = ti + key.count(" ") + 1
@@ -271,6 +296,10 @@ class ActorTable:
                 country_at[(ti, tj)] = self._country_keys[key]
             if key in self._forces:
                 forces.append((ti, tj, self._forces[key]))
+            if key in self._groups:
+                groups[tj] = (ti, self._groups[key])
+            if key in self._militia:
+                militia.append((ti, tj, self._militia[key]))
             if key in self._terms:
                 term = self._terms[key]
                 hits.append(_Hit(ti, tj, term.match_kind, self.generic(term.kind, country, when)))
@@ -284,7 +313,34 @@ class ActorTable:
                 if actor:
                     hits.append(_Hit(ti, tj, "named", actor))
         hits.extend(self._force_hits(tokens, forces, country_at, country, when))
+        hits.extend(self._militia_hits(tokens, groups, militia, country))
         return self._select(hits, tokens, text)
+
+    def _militia_hits(self, tokens: list[Token], groups, militia, country) -> list[_Hit]:
+        out = []
+        for ti, tj, kind in militia:
+            found: list[tuple[int, str, str]] = []  # (start token, group name, group kind)
+            if ti in groups:
+                gi, g = groups[ti]
+                found.append((gi, g.group, g.kind))
+                # "Fellata and Rizeigat communal militias": both groups
+                if gi >= 2 and tokens[gi - 1].lower == "and" and gi - 1 in groups:
+                    gj, g2 = groups[gi - 1]
+                    found.append((gj, g2.group, g2.kind))
+            elif kind != "militia" and ti > 0:  # an unlisted name before "clan militia"
+                k = ti
+                while k > 0 and ti - k < 3 and tokens[k - 1].text[:1].isupper() and tokens[k - 1].lower not in _NOT_GROUP \
+                        and tokens[k - 1].text.isalpha():
+                    k -= 1
+                if k < ti:
+                    found.append((k, " ".join(t.text for t in tokens[k:ti]), kind))
+            for gi, name, gkind in found:
+                label = (gkind if kind == "militia" else kind).capitalize()
+                actor_country = self.canonical_country(country)
+                suffix = f" ({actor_country})" if actor_country else ""
+                actor = Actor(f"{name} {label} Militia{suffix}", "identity_militia", 4, actor_country)
+                out.append(_Hit(gi, tj if gi == found[0][0] else gi + len(name.split()), "identity", actor))
+        return out
 
     def _force_hits(self, tokens: list[Token], forces, country_at, country, when) -> list[_Hit]:
         by_end = {tj: (ti, c) for (ti, tj), c in country_at.items()}
@@ -355,4 +411,6 @@ def _load_cached(user_files: tuple[tuple[str, int], ...]) -> ActorTable:
     forces = parse_forces(*bundled_text("forces.csv"))
     terms = parse_terms(*bundled_text("terms.csv"))
     context = parse_context(*bundled_text("context.csv"))
-    return ActorTable(rows, countries, forces, terms, context)
+    groups = parse_groups(*bundled_text("groups.csv"))
+    militia = parse_militia_terms(*bundled_text("militia_terms.csv"))
+    return ActorTable(rows, countries, forces, terms, context, groups, militia)

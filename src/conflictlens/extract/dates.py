@@ -25,6 +25,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DMY = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s*{_YEAR})?\b", re.I)
 _MDY = re.compile(rf"\b{_MON}\s+{_DAY}\b(?:,?\s*{_YEAR})?", re.I)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
+_YEAR_ONLY = re.compile(r"\b(?:in|during|since|by|until|of|from)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", re.I)
 _WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|this evening|earlier today|"
@@ -94,6 +95,8 @@ def find_dates(text: str) -> list[DateMention]:
         month = MONTHS.get(mon[:4] if mon.startswith("sept") else mon[:3])
         year = int(m.group("year")) if m.group("year") else None
         found.append(DateMention(m.start(), m.end(), m.group(0), "month", None, month, year))
+    for m in _YEAR_ONLY.finditer(text):
+        found.append(DateMention(m.start(), m.end(), m.group(0), "year", year=int(m.group("year"))))
     for m in _WEEKDAY.finditer(text):
         found.append(DateMention(m.start(), m.end(), m.group(0), "weekday", weekday=WEEKDAYS[m.group("wd").lower()],
                                  relative="last" if m.group("last") else ""))
@@ -147,6 +150,10 @@ def resolve(m: DateMention, anchor: date | None, previous: date | None = None) -
     if m.kind == "explicit":
         d = _explicit_date(m, anchor)
         return ResolvedDate(d, "week" if m.vague else "day", m, "explicit date" + (" (approximate)" if m.vague else ""))
+    if m.kind == "year":
+        if anchor and m.year == anchor.year:
+            return ResolvedDate(None, "month", m, "this year: no day")
+        return ResolvedDate(date(m.year, 7, 1), "month", m, "year only")
     if m.kind == "month":
         year = m.year or (anchor.year if anchor else None)
         if not year or not m.month:

@@ -41,6 +41,8 @@ def blocked(sentence: str, start: int, rules: CodingRules) -> str:
     if rules.modality.search(clause[-60:]):
         return "hedged"
     after = sentence[start:start + 40]
+    if re.match(r"[\w-]+\s+(?:could|may|might|will|would|is expected to|was expected to|threatens to)\b", after, re.I):
+        return "hedged"
     if re.match(r"\w+\s+(?:was|were)\s+(?:averted|foiled|thwarted|prevented)", after):
         return "negated"
     return ""

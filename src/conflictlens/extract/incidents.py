@@ -49,7 +49,7 @@ def _family(hits: list[TriggerHit]) -> str:
 
 def _sentence_date(s: Sentence, mentions: list[DateMention], anchor: date | None, previous: date | None) -> ResolvedDate | None:
     inside = [m for m in mentions if s.start <= m.start < s.end]
-    ranked = sorted(inside, key=lambda m: {"explicit": 0, "weekday": 1, "relative": 2, "month": 3}[m.kind])
+    ranked = sorted(inside, key=lambda m: {"explicit": 0, "weekday": 1, "relative": 2, "month": 3, "year": 4}[m.kind])
     for m in ranked:
         r = resolve(m, anchor, previous)
         if r.value is not None:
@@ -108,7 +108,9 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             key = fold_key(place.mention.text) if place else ""
             target = None
             for inc in incidents:
-                same_day = inc.date.value == when.value or (own_date is None and inc is last)
+                tolerance = {"day": 0, "week": 7, "month": 31}[when.precision]
+                same_day = (inc.date.value == when.value or (own_date is None and inc is last) or (
+                    inc.date.value and when.value and abs((inc.date.value - when.value).days) <= tolerance))
                 inc_key = fold_key(inc.place.mention.text) if inc.place else ""
                 same_place = inc_key == key or not key or not inc_key
                 if same_day and same_place and (_family(inc.hits) == family or family == "strategic" or _family(inc.hits) == "strategic"):

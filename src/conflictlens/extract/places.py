@@ -16,7 +16,7 @@ from ..models import Mention, PlaceMention
 
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-)?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
-    r"(?P<prep>\b(?:coded to|located at|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
+    r"(?P<prep>\b(?:coded to|located at|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
     r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
@@ -34,7 +34,8 @@ _QUAL_WORDS = (
     ("outskirts", "outskirts"), ("suburb", "outskirts"), ("vicinity", "near"), ("countryside", "countryside"),
     ("rural", "rural"), ("province", "region"), ("governorate", "region"), ("region", "region"), ("state", "region"),
 )
-_STRONG_PREPS = frozenset({"in", "at", "near", "outside", "to", "around"})
+_STRONG_PREPS = frozenset({"in", "at", "near", "outside", "to", "around", "shelled", "bombed", "stormed", "raided",
+                           "captured", "recaptured", "retook", "besieged"})
 GEO_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -86,6 +87,9 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             return
         a = start + name_start
         b = a + len(name)
+        if re.match(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)\b", text[b:b + 12]) or \
+                re.search(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)$", name):
+            return
         if overlaps(a, b, skip):
             return
         is_geo = overlaps(a, b, geo_spans)
@@ -118,7 +122,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         prep = m.group("prep").strip().lower()
         prep = {"coded to": "in", "located at": "at"}.get(prep, prep)
         base = {"in": 0.0, "at": 0.1, "near": 0.0, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
-                "on": 0.8, "between": 0.6, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
+                "on": 0.8, "between": 0.6, "shelled": 0.7, "bombed": 0.7, "attacked": 0.9, "stormed": 0.7, "struck": 0.9,
+                "raided": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
         add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base, f"'{prep} {m.group('name')}'")
     for e in entities:
         if e.label in GEO_LABELS and e.start >= start and e.end <= end:

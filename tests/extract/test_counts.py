@@ -1,0 +1,39 @@
+from conflictlens.extract.coding import load_rules
+from conflictlens.extract.counts import acled_note_count, conservative, find_counts
+
+R = load_rules()
+
+
+def values(text, kind="fatalities"):
+    return sorted(c.value for c in find_counts(text, R, kind))
+
+
+def test_numbers_and_number_words():
+    assert values("Gunmen killed 4 farmers in the village.") == [4]
+    assert values("Five soldiers were killed in the ambush.") == [5]
+    assert values("The blast injured twelve people.", "injured") == [12]
+    assert values("a man was shot dead at a checkpoint") == [1]
+
+
+def test_vague_quantities_follow_the_guide():
+    assert values("several civilians were killed") == [10]
+    assert values("dozens of people were killed") == [12]
+    assert values("a few fighters died") == [3]
+
+
+def test_units_and_negations_are_not_counts():
+    assert values("Fighting lasted 3 hours and nobody was killed.") == []
+    assert values("No one was killed in the attack.") == []
+
+
+def test_most_conservative_figure():
+    found = find_counts("at least 3 people were killed", R, "fatalities") + \
+        find_counts("up to 5 people were killed", R, "fatalities")
+    assert conservative(found).value == 3
+
+
+def test_acled_count_notes():
+    assert acled_note_count("2 fatalities.", R).value == 2
+    assert acled_note_count("Unknown number of fatalities coded as 10.", R).value == 10
+    assert acled_note_count("30 fatalities split between 3 events.", R).value == 10
+    assert acled_note_count("Nothing to count here.", R) is None
