@@ -196,3 +196,20 @@ def test_missing_user_file(tmp_path):
 
 def test_load_is_cached():
     assert ActorTable.load() is ActorTable.load()
+
+
+def test_identity_militias_from_group_names(table):
+    found = {m.text: m.actor for m in table.find("Tiv youths attacked a village; Rizeigat militiamen fled.", "Nigeria")
+             if m.kind == "identity"}
+    assert found["Tiv youths"].name == "Tiv Ethnic Militia (Nigeria)" and found["Tiv youths"].inter == 4
+    assert "Rizeigat militiamen" in found
+    clan = [m.actor.name for m in table.find("the Qoryoley clan militia attacked", "Somalia") if m.kind == "identity"]
+    assert clan == ["Qoryoley Clan Militia (Somalia)"]
+    assert [m for m in table.find("the clan militia attacked", "Somalia") if m.kind == "identity"] == []
+
+
+def test_unknown_perpetrators_depend_on_the_country(table):
+    assert table.generic("perpetrator", "Mexico").name == "Unidentified Gang (Mexico)"
+    assert table.generic("perpetrator", "Mali").name == "Unidentified Armed Group (Mali)"
+    found = [m.actor.name for m in table.find("A man was found dead in a ravine.", "Honduras") if m.kind == "implied"]
+    assert found == ["Unidentified Gang (Honduras)"]

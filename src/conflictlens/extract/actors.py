@@ -318,6 +318,7 @@ class ActorTable:
 
     def _militia_hits(self, tokens: list[Token], groups, militia, country) -> list[_Hit]:
         out = []
+        groups_start = {gi for gi, _g in groups.values()}
         for ti, tj, kind in militia:
             found: list[tuple[int, str, str]] = []  # (start token, group name, group kind)
             if ti in groups:
@@ -335,7 +336,8 @@ class ActorTable:
                 if k < ti:
                     found.append((k, " ".join(t.text for t in tokens[k:ti]), kind))
             for gi, name, gkind in found:
-                label = (gkind if kind == "militia" else kind).capitalize()
+                # a listed group keeps its own kind ("Fellata communal militias" -> Fellata Ethnic Militia)
+                label = (gkind if kind == "militia" or gi in groups_start else kind).capitalize()
                 actor_country = self.canonical_country(country)
                 suffix = f" ({actor_country})" if actor_country else ""
                 actor = Actor(f"{name} {label} Militia{suffix}", "identity_militia", 4, actor_country)
