@@ -62,8 +62,24 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_SIMPLE_RE = re.compile(r"[A-Za-z0-9 .,/()&-]*")
+_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+
+
 def alias_key(alias: str, keep_case: bool = False) -> str:
     """The normalised form of an alias: tokens joined by single spaces."""
+    if _SIMPLE_RE.fullmatch(alias):  # fast path, same result as the general one
+        words = []
+        matches = list(_WORD_RE.finditer(alias))
+        for i, m in enumerate(matches):
+            word = m.group()
+            low = word.lower()
+            if i < len(matches) - 1 and low in ARTICLE_VARIANTS:
+                sep = alias[m.end():m.end() + 1]
+                if sep == "-" or (sep == " " and matches[i + 1].group()[:1].isupper()):
+                    word = low = "al" if not (keep_case and word[:1].isupper()) else word[0] + "l"
+            words.append(word if keep_case else low)
+        return " ".join(words)
     toks = tokenize(alias)
     # in aliases the article rule applies whatever the case of the next word
     words = []
