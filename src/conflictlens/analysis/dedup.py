@@ -2,9 +2,9 @@
 
 Same incident when all hold:
 - dates within ``days`` (±1 by default; widened for week/month date precision);
-- places within ``km`` (10 km by default), or the same admin2, or the same named
-  location in the same country, or one is coded at region level (precision 3)
-  in the other's admin1;
+- places within ``km`` (10 km by default) when both are precise; within 2 x km, the
+  same admin2 or the same name when one is only "near" a town or lacks coordinates;
+  the same admin1 when one is coded at region level (precision 3);
 - compatible event types (the political-violence types are compatible with each
   other, protests with riots, anything with itself);
 - compatible actors: the named (non-generic) actors of the two sides overlap, or
@@ -46,22 +46,27 @@ def dates_close(a: Event, b: Event, days: int = 1) -> bool:
 
 
 def places_close(a: Event, b: Event, km: float = 10.0) -> bool:
+    """Two precisely located events (precision 1): within ``km``.  When either is only
+    "near" a town (precision 2) or has no coordinates: within ``2 * km``, the same admin2
+    or the same name.  A region-level event (precision 3) is close to anything in its admin1."""
     pa, pb = a.place, b.place
     if pa is None or pb is None:
         return False
-    same_country = not (pa.country and pb.country) or fold_key(pa.country) == fold_key(pb.country)
-    if not same_country:
+    if pa.country and pb.country and fold_key(pa.country) != fold_key(pb.country):
         return False
-    if None not in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
-        if km_between(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= km:
-            return True
-    if pa.admin2 and pb.admin2 and fold_key(pa.admin2) == fold_key(pb.admin2):
-        return True
+    if pa.precision == 3 or pb.precision == 3:
+        return bool(pa.admin1 and pb.admin1 and fold_key(pa.admin1) == fold_key(pb.admin1))
     if pa.name and pb.name and fold_key(pa.name) == fold_key(pb.name):
         return True
-    if (pa.precision == 3 or pb.precision == 3) and pa.admin1 and pb.admin1:
-        return fold_key(pa.admin1) == fold_key(pb.admin1)
-    return False
+    vague = (pa.precision or 1) > 1 or (pb.precision or 1) > 1
+    if None not in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        return km_between(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= (2 * km if vague else km)
+    return bool(pa.admin2 and pb.admin2 and fold_key(pa.admin2) == fold_key(pb.admin2))
+
+
+def is_vague(event: Event) -> bool:
+    """Placed only at region level, or not at all: such an event may join an incident but never bridges two."""
+    return event.place is None or event.place.precision == 3 or event.place.latitude is None
 
 
 def types_compatible(a: Event, b: Event) -> bool:

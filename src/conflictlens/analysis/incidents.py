@@ -9,8 +9,10 @@ trigger unlinks every updated event.  ``update_incidents`` then:
    (this is what makes merging reversible: an incident that lost its bridging
    report splits again);
 2. merges every unlinked event, oldest first, into the incidents it matches
-   (``dedup.same_incident`` with any member; several matching incidents are
-   joined, single-link), or starts a new incident;
+   (``dedup.same_incident`` with at least half of the precisely located members,
+   which stops chains of "±1 day, 10 km" links from growing one incident across a
+   region; a precise event matching several incidents joins them), or starts a
+   new incident;
 3. re-summarises the incidents it touched.
 
 It is idempotent and cheap when nothing changed (two indexed queries).
@@ -25,7 +27,7 @@ from typing import Iterable, Sequence
 from ..errors import NotFoundError
 from ..models import Event, EventFilter
 from ..store.base import parse_iso_date
-from .dedup import PRECISION_SLACK_DAYS, same_incident
+from .dedup import PRECISION_SLACK_DAYS, is_vague, named_actors, same_incident
 from .records import Incident
 from .summary import summarise
 
@@ -88,6 +90,8 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
             conn.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
         pending_ids = unlinked_events(conn)
         pending = _load_events(store, conn, pending_ids)
+        # precisely located reports first: region-level ones then join the incident they fit best
+        pending_ids.sort(key=lambda i: is_vague(pending[i]))
         members: dict[int, list[Event]] = {}
         touched: set[int] = set()
         for event_id in pending_ids:
@@ -95,7 +99,7 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
             matches = _matching_incidents(store, conn, event, members, days, km)
             if matches:
                 target = matches[0]
-                for other in matches[1:]:
+                for other in (matches[1:] if not is_vague(event) else ()):
                     if {e.article_id for e in members[other]} & {e.article_id for e in members[target]}:
                         continue
                     conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (target, other))
@@ -142,14 +146,22 @@ def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event
             members[c] = []
         for event_id, incident_id in links:
             members[incident_id].append(loaded[event_id])
-    out = []
+    scored = []
     for c in cands:
         group = members[c]
         if any(m.article_id == event.article_id for m in group):
             continue
-        if any(same_incident(event, m, days, km) for m in group):
-            out.append(c)
-    return out
+        core = [m for m in group if not is_vague(m)]
+        if not core and not is_vague(event):
+            # an incident known only at region level attracts a precise report only on a strict match
+            core = [m for m in group if named_actors(m) == named_actors(event) and m.event_type == event.event_type]
+            if not core:
+                continue
+        core = core or group
+        hits = sum(1 for m in core if same_incident(event, m, days, km))
+        if hits and 2 * hits >= len(core):
+            scored.append((-hits / len(core), c))
+    return [c for _, c in sorted(scored)]  # best first: the largest share of members matching
 
 
 def _write_summary(conn, incident_id: int, inc: Incident) -> None:
