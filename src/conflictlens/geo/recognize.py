@@ -196,14 +196,14 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
             anchors.append((place.latitude, place.longitude))
     context = GeoContext(countries=tuple(c for c, _ in countries.most_common()), text=text,
                          anchors=tuple(anchors[:50]))
-    top = set(c for c, _ in countries.most_common(3))
+    top = [c for c, _ in countries.most_common(3)]
 
     out: list[tuple[Mention, Place | None]] = []
     for f, p1 in zip(finds, first):
         mention = PlaceMention(text=_with_direction(f), start=f.start, end=f.end, qualifier=f.qualifier,
                                container=f.container)
         place = geocoder.resolve(mention, context)
-        if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top):
+        if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None):
             continue
         if f.label in ("DEMONYM", "GAZ") and place is not None and geocoder.is_demonym(f.text):
             if not demonyms:
@@ -231,31 +231,46 @@ def _trusted(text: str, f: _Found, place: Place, geocoder) -> bool:
         geocoder.population(f.text) >= 100_000 and f.text.lower() not in not_places()
 
 
-def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countries: set) -> bool:
+def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countries: list, geocoder,
+                         have_ner: bool) -> bool:
     """Decide on a match that only the gazetteer found (NER absent, silent, or saying otherwise)."""
     if place is None:
         return False
     low = f.text.lower()
-    if low in not_places() or (place.matched_name or "").lower() in not_places() and not f.ner:
+    if low in not_places() or low in _stop_words() or \
+            ((place.matched_name or "").lower() in not_places() and not f.ner):
         return False
     if _TITLES_RE.search(text[max(0, f.start - 12):f.start]):
         return False
     if f.text.isupper() and len(f.text) <= 3 and place.precision == 1:
         return False
-    strong = place.precision == 3 or (place.country in top_countries)
-    if place.precision == 1 and not strong and not f.ner:
-        return False  # a small place abroad that only the gazetteer saw: usually a surname or a word
+    nxt = re.match(r"^(?:['’]s)? ([A-Z][\w]+)", text[f.end:f.end + 30])
+    if nxt and nxt.group(1).lower() not in FOLLOWER_WORDS and place.precision != 3:
+        return False  # part of a longer proper name (Royal Street, Azaz Media Office)
     prev = re.search(r"([A-Z][\w'’-]+) $", text[max(0, f.start - 25):f.start])
     if prev and prev.group(1).lower() not in QUALIFIER_WORDS and not _sentence_initial(text, f.start) \
-            and place.precision != 3 and not f.ner:
+            and place.precision != 3:
         return False  # inside a longer proper name (Fares Ahmad al-Issa)
+    population = geocoder.population(f.text)
+    home = place.country in top_countries[:1] or (place.country in top_countries and population >= 1000)
+    strong = place.precision == 3 or home
+    if have_ner and place.precision != 3 and population < 1000 and not f.ner:
+        strong = False  # NER saw nothing there and the gazetteer only knows a hamlet
     if f.ner in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "NORP"):
         return strong and f.ner != "NORP"
-    if _sentence_initial(text, f.start) and not strong:
+    if not strong:
+        return False  # a small place abroad that only the gazetteer saw: usually a surname or a word
+    if _sentence_initial(text, f.start) and place.precision != 3 and population < 100_000:
         return False
-    if re.search(r"\b" + re.escape(low) + r"\b", text[:f.start] + text[f.end:]) and not strong:
+    if re.search(r"\b" + re.escape(low) + r"\b", text[:f.start] + text[f.end:]):
         return False  # the word also appears in lower case: an ordinary word
-    nxt = re.match(r"^(?:['’]s)? ([A-Z][\w]+)", text[f.end:f.end + 30])
-    if nxt and nxt.group(1).lower() not in FOLLOWER_WORDS and (place.precision != 3 or f.ner in ("ORG", "FAC")):
-        return False  # part of a longer proper name (Royal Street, Azaz Media Office)
     return True
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:  # spaCy is optional here
+        return frozenset()
+    return frozenset(STOP_WORDS)
