@@ -9,10 +9,11 @@ trigger unlinks every updated event.  ``update_incidents`` then:
    (this is what makes merging reversible: an incident that lost its bridging
    report splits again);
 2. merges every unlinked event, oldest first, into the incidents it matches
-   (``dedup.same_incident`` with at least half of the precisely located members,
-   which stops chains of "±1 day, 10 km" links from growing one incident across a
-   region; a precise event matching several incidents joins them), or starts a
-   new incident;
+   (``dedup.same_incident`` with at least half of the members located most
+   precisely, which stops chains of "±1 day, 10 km" links from growing one
+   incident across a region; an event located at a place (precision 1) that
+   matches several incidents joins them; vaguer ones join the best), or starts
+   a new incident.  Precisely located reports are merged first;
 3. re-summarises the incidents it touched.
 
 It is idempotent and cheap when nothing changed (two indexed queries).
@@ -91,7 +92,7 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
         pending_ids = unlinked_events(conn)
         pending = _load_events(store, conn, pending_ids)
         # precisely located reports first: region-level ones then join the incident they fit best
-        pending_ids.sort(key=lambda i: is_vague(pending[i]))
+        pending_ids.sort(key=lambda i: _precision(pending[i]))
         members: dict[int, list[Event]] = {}
         touched: set[int] = set()
         for event_id in pending_ids:
@@ -99,7 +100,7 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
             matches = _matching_incidents(store, conn, event, members, days, km)
             if matches:
                 target = matches[0]
-                for other in (matches[1:] if not is_vague(event) else ()):
+                for other in (matches[1:] if _precision(event) == 1 else ()):
                     if {e.article_id for e in members[other]} & {e.article_id for e in members[target]}:
                         continue
                     conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (target, other))
@@ -129,6 +130,13 @@ def rebuild_incidents(store, *, days: int = 1, km: float = 10.0) -> int:
     return update_incidents(store, days=days, km=km)
 
 
+def _precision(event: Event) -> int:
+    """1 located at a place, 2 near a place, 3 region only, 4 not located."""
+    if is_vague(event):
+        return 3 if event.place is not None and event.place.precision == 3 else 4
+    return event.place.precision or 1
+
+
 def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event]], days: int, km: float) -> list[int]:
     if event.event_date is None:
         return []
@@ -151,13 +159,13 @@ def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event
         group = members[c]
         if any(m.article_id == event.article_id for m in group):
             continue
-        core = [m for m in group if not is_vague(m)]
-        if not core and not is_vague(event):
-            # an incident known only at region level attracts a precise report only on a strict match
-            core = [m for m in group if named_actors(m) == named_actors(event) and m.event_type == event.event_type]
+        best = min(_precision(m) for m in group)
+        core = [m for m in group if _precision(m) == best]
+        if best >= 3 and _precision(event) < 3:
+            # an incident known only at region level attracts a located report only on a strict match
+            core = [m for m in core if named_actors(m) == named_actors(event) and m.event_type == event.event_type]
             if not core:
                 continue
-        core = core or group
         hits = sum(1 for m in core if same_incident(event, m, days, km))
         if hits and 2 * hits >= len(core):
             scored.append((-hits / len(core), c))
