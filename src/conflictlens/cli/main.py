@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"{__package__}.{name}")
         module.register(sub)
+    for command in sub.choices.values():  # `conflictlens COMMAND ... --db FILE` works for every command
+        if not any("--db" in action.option_strings for action in command._actions):
+            command.add_argument("--db", dest="sub_db", metavar="DB", help="SQLite database (same as the global --db)")
     return parser
 
 
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        options = load_options(args.config, db=args.db, progress=args.progress)
+        options = load_options(args.config, db=getattr(args, "sub_db", None) or args.db, progress=args.progress)
         return int(args.func(args, options) or 0)
     except ConflictlensError as exc:
         print(f"conflictlens: error: {exc}", file=sys.stderr)
