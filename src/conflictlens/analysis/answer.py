@@ -18,6 +18,10 @@ Verdicts.
   otherwise uncertain.
 - count ("how many ... since DATE"): the count from DATE (or from the first record)
   to "as of", with no test.
+
+Yes/no questions count political violence only (``[activity] event_types`` in
+questions.toml: battles, explosions/remote violence, violence against civilians);
+"how many" questions count every incident type.
 """
 from __future__ import annotations
 
@@ -112,11 +116,15 @@ def answer(question: Question, incidents: Sequence[Incident], place_incidents: S
         notes.append(f"the increase is not significant at the {ALPHA:g} level (few incidents)")
     fat_r, fat_b = sum(i.fatalities for i in in_recent), sum(i.fatalities for i in in_base)
     summary = (f"{verdict.capitalize()}: {r} incident{'s' if r != 1 else ''} {_who(q)} in {_where(q)} in the "
-               f"{recent.days} days to {recent.end} ({fat_r} fatalities), against {b} in the {baseline.days} days "
+               f"{recent.days} days to {recent.end} ({_n(fat_r, 'fatality', 'fatalities')}), against {b} in the {baseline.days} days "
                f"before ({baseline.start} to {baseline.end}; {test.base_rate:.2f} vs {test.recent_rate:.2f} per 30 days); "
                f"{test.method}: p = {test.p_increase:.3g} for an increase.").replace("  ", " ")
     return Answer(q, verdict, summary, as_of, recent, baseline, r, b, fat_r, fat_b, test, tuple(in_recent),
                   _caveat(sources, articles, len(place_recent), len(place_base)), sources, articles, tuple(notes))
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def _caveat(sources: int, articles: int, recent: int | None = None, base: int | None = None) -> str:
@@ -130,17 +138,24 @@ def _caveat(sources: int, articles: int, recent: int | None = None, base: int | 
 
 
 def ask(store, question_text: str, actors=None, geocoder=None, today: date | None = None) -> Answer:
-    """Parse, bring incidents up to date, select the incidents and answer."""
+    """Parse, bring incidents up to date, select the incidents in the place and answer."""
+    from ..models import Place
     from .incidents import load_incidents, update_incidents
-    from .question import parse_question
+    from .question import parse_question, vocabulary
     from .resolve import actor_matches, known_places, place_matches, resolve_actor, resolve_place
 
     update_incidents(store)
     known = known_places(store)
     question = parse_question(question_text, lambda t: resolve_actor(t, actors, known),
                               lambda n, wide: resolve_place(n, wide, geocoder, known), today)
-    ids = [r[0] for r in store.conn.execute("SELECT id FROM incidents ORDER BY event_date, id")]
-    everything = load_incidents(store, ids)
-    in_place = [i for i in everything if place_matches(question.place, i)]
-    matching = [i for i in in_place if actor_matches(question.actor, i)]
+    ids = [r["id"] for r in store.conn.execute(
+        "SELECT id, country, admin1, admin2, location, latitude, longitude FROM incidents ORDER BY event_date, id")
+        if place_matches(question.place, Place(r["location"] or "", r["latitude"], r["longitude"], r["country"],
+                                               r["admin1"], r["admin2"]))]
+    in_place = load_incidents(store, ids)
+    activity = in_place
+    if question.kind != "count":
+        types = {t.lower() for t in vocabulary()["activity"]["event_types"]}
+        activity = [i for i in in_place if i.event_type.lower() in types]
+    matching = [i for i in activity if actor_matches(question.actor, i)]
     return answer(question, matching, in_place, today)

@@ -9,8 +9,9 @@ from .records import Answer
 def render_answer(a: Answer, max_incidents: int = 20) -> str:
     q = a.question
     lines = [f"Q: {q.text}", ""]
-    head = {"yes": "YES", "no": "NO", "uncertain": "UNCERTAIN", "count": "COUNT"}[a.verdict]
-    lines += textwrap.wrap(f"{head} — {a.summary}", 100)
+    if a.verdict != "count":
+        lines.append(f"Answer: {a.verdict.upper()}")
+    lines += textwrap.wrap(a.summary, 100)
     lines.append("")
     understood = f"understood: {q.kind}"
     if q.actor:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..models import PlaceMention
+from ..models import Place, PlaceMention
 from ..store.sqlite import km_between
 from ..textnorm import fold_key
 from .dedup import actor_key
@@ -108,8 +108,8 @@ def resolve_place(name: str, wide: bool, geocoder=None, known: KnownPlaces | Non
     return PlaceRef(text, name, "name", how="unknown place; matched by name")
 
 
-def place_matches(ref: PlaceRef, incident: Incident) -> bool:
-    p = incident.place
+def place_matches(ref: PlaceRef, p: Place | None) -> bool:
+    """Whether an incident's (representative) place lies in the asked area."""
     if p is None:
         return False
     if ref.country and p.country and fold_key(ref.country) != fold_key(p.country) and ref.level != "name":
