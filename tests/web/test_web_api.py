@@ -170,3 +170,29 @@ def test_serve_command_refuses_public_address_without_token(tmp_path, monkeypatc
     code = main(["--db", str(tmp_path / "x.db"), "serve", "--host", "0.0.0.0", "--port", "1"])
     assert code == 2
     assert "refusing to listen on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_incidents_trend_and_incident_page(client):
+    listed = client.get("/api/incidents")
+    if listed.status_code == 501:
+        pytest.skip("analysis is not available in this version")
+    items = listed.json()["items"]
+    assert {i["location"] for i in items} == {"Tel Hamra", "Riverton"}
+    attack = next(i for i in items if i["location"] == "Tel Hamra")
+    one = client.get(f"/api/incidents/{attack['id']}").json()
+    assert one["fatalities"] == 3
+    page = client.get(f"/incidents/{attack['id']}")
+    assert page.status_code == 200 and "Checkpoint attack near Tel Hamra &lt;b&gt;" in page.text
+    assert_error(client.get("/api/incidents/987654"), 404)
+    trend = client.get("/api/trend", params={"by": "month"}).json()
+    assert [(p["period"], p["incidents"]) for p in trend["periods"] if p["incidents"]] == [
+        ("2021-03-01", 1), ("2021-05-01", 1)]
+
+
+def test_ask_answers_or_says_what_it_understands(client):
+    response = client.get("/api/ask", params={"q": "Have the Northern Brigades returned to Tel Hamra?"})
+    if response.status_code == 501:
+        pytest.skip("analysis is not available in this version")
+    assert response.status_code == 200, response.text
+    assert response.json()["question"].startswith("Have the Northern Brigades")
+    assert_error(client.get("/api/ask", params={"q": "banana"}), 400, "bad_question")

@@ -70,17 +70,41 @@
     legend.appendChild(el("span", {class: "legend-item muted"}, "circle size: fatalities"));
   }
 
-  function popupFor(ev) {
-    var box = el("div", {class: "popup"},
-      el("div", {class: "popup-type"}, ev.event_type + (ev.sub_event_type ? " · " + ev.sub_event_type : "")),
-      el("div", null, (ev.event_date || "date unknown") + " · " + (ev.location || "") +
-         (ev.admin1 ? ", " + ev.admin1 : "")),
-      el("div", null, ev.actor1 + (ev.actor2 ? " vs " + ev.actor2 : "")),
-      el("div", null, "Fatalities: " + ev.fatalities));
+  /* what the map shows: incidents (events merged across articles) or, without them, events */
+  function fromEvent(ev) {
     var quote = (ev.evidence || []).filter(function (e) { return e.field === "event"; })[0];
-    if (quote) box.appendChild(el("blockquote", null, quote.text));
-    box.appendChild(el("a", {href: "/articles/" + ev.article_id + "?event=" + ev.id, class: "open-article"},
-                       "Open article and evidence →"));
+    return {latitude: ev.latitude, longitude: ev.longitude, event_type: ev.event_type, sub_event_type: ev.sub_event_type,
+            event_date: ev.event_date, location: ev.location, admin1: ev.admin1, actor1: ev.actor1, actor2: ev.actor2,
+            fatalities: ev.fatalities, quote: quote ? quote.text : "", articles: [ev.article_id],
+            articleHref: "/articles/" + ev.article_id + "?event=" + ev.id, incidentHref: null};
+  }
+
+  function fromIncident(inc) {
+    var first = (inc.reports || [])[0] || {};
+    return {latitude: inc.latitude, longitude: inc.longitude, event_type: inc.event_type,
+            sub_event_type: inc.sub_event_type, event_date: inc.event_date, location: inc.location, admin1: inc.admin1,
+            actor1: inc.actor1, actor2: inc.actor2, fatalities: inc.fatalities, quote: (inc.evidence || [])[0] || "",
+            articles: inc.articles || [], sources: (inc.reports || []).length,
+            articleHref: first.article_id ? "/articles/" + first.article_id + "?event=" + first.event_id : null,
+            incidentHref: inc.id ? "/incidents/" + inc.id : null};
+  }
+
+  function popupFor(item) {
+    var box = el("div", {class: "popup"},
+      el("div", {class: "popup-type"}, item.event_type + (item.sub_event_type ? " · " + item.sub_event_type : "")),
+      el("div", null, (item.event_date || "date unknown") + " · " + (item.location || "") +
+         (item.admin1 ? ", " + item.admin1 : "")),
+      el("div", null, (item.actor1 || "") + (item.actor2 ? " vs " + item.actor2 : "")),
+      el("div", null, "Fatalities: " + item.fatalities));
+    if (item.quote) box.appendChild(el("blockquote", null, item.quote));
+    if (item.incidentHref) {
+      box.appendChild(el("div", null, el("a", {href: item.incidentHref, class: "open-incident"},
+                                         "Incident: all " + item.sources + " source(s) →")));
+    }
+    if (item.articleHref) {
+      box.appendChild(el("div", null, el("a", {href: item.articleHref, class: "open-article"},
+                                         "Open article and evidence →")));
+    }
     return box;
   }
 
@@ -88,23 +112,23 @@
     return Math.min(26, 5 + 3 * Math.sqrt(Math.max(0, fatalities || 0)));
   }
 
-  function drawMarkers(events) {
+  function drawMarkers(items, what) {
     if (!map) return;
     markerLayer.clearLayers();
     var placed = 0;
-    events.forEach(function (ev) {
-      if (ev.latitude === null || ev.longitude === null || ev.latitude === undefined) return;
-      var marker = L.circleMarker([ev.latitude, ev.longitude], {
-        radius: radiusOf(ev.fatalities), color: "#222", weight: 1, fillColor: CL.colorOf(ev.event_type),
+    items.forEach(function (item) {
+      if (item.latitude === null || item.longitude === null || item.latitude === undefined) return;
+      var marker = L.circleMarker([item.latitude, item.longitude], {
+        radius: radiusOf(item.fatalities), color: "#222", weight: 1, fillColor: CL.colorOf(item.event_type),
         fillOpacity: 0.75, className: "event-marker"
       });
-      marker.bindPopup(function () { return popupFor(ev); });
-      marker.bindTooltip(ev.event_type + " · " + (ev.location || "") + " · " + (ev.event_date || ""));
+      marker.bindPopup(function () { return popupFor(item); });
+      marker.bindTooltip(item.event_type + " · " + (item.location || "") + " · " + (item.event_date || ""));
       markerLayer.addLayer(marker);
       placed += 1;
     });
     document.getElementById("map-count").textContent =
-      placed + " of " + events.length + " events placed on the map";
+      placed + " of " + items.length + " " + what + " placed on the map";
     if (placed) map.fitBounds(markerLayer.getBounds().pad(0.3), {maxZoom: 9});
   }
 
@@ -216,10 +240,10 @@
                                 limit: 50})
       : getJSON("/api/articles", {limit: 20});
     var eventsPromise = getJSON("/api/events", Object.assign(eventParams(values), {limit: EVENT_LIMIT}));
+    var ids = {};
     return Promise.all([hitsPromise, eventsPromise]).then(function (got) {
       var hits = got[0].items, events = got[1].items, total = got[1].total;
       if (words) {
-        var ids = {};
         hits.forEach(function (h) { ids[h.article_id] = true; });
         events = events.filter(function (ev) { return ids[ev.article_id]; });
         total = events.length;
@@ -227,8 +251,16 @@
       } else {
         drawResults(hits, "latest articles");
       }
-      drawMarkers(events);
       drawEvents(events, total);
+      var mapDone = getJSON("/api/incidents", Object.assign(eventParams(values), {limit: EVENT_LIMIT}))
+        .then(function (body) {
+          var incidents = body.items;
+          if (words) incidents = incidents.filter(function (inc) {
+            return (inc.articles || []).some(function (id) { return ids[id]; });
+          });
+          drawMarkers(incidents.map(fromIncident), "incidents");
+        })
+        .catch(function () { drawMarkers(events.map(fromEvent), "events"); });
       if (words) {
         drawTimeline(monthsOf(events));
       } else {
@@ -236,7 +268,7 @@
           drawTimeline(trend.periods || []);
         }).catch(function () { drawTimeline(monthsOf(events)); });
       }
-      document.getElementById("home").setAttribute("data-ready", "yes");
+      return mapDone.then(function () { document.getElementById("home").setAttribute("data-ready", "yes"); });
     }).catch(function (error) {
       drawResults([], "");
       document.getElementById("results").appendChild(el("li", {class: "error"}, error.message));
@@ -261,11 +293,7 @@
           " · fatalities " + inc.fatalities)));
       });
       box.appendChild(list);
-      drawMarkers((answer.incidents || []).map(function (inc) {
-        var first = (inc.reports || [])[0] || {};
-        return Object.assign({}, inc, {article_id: first.article_id, id: first.event_id,
-                                       evidence: inc.evidence && inc.evidence.length ? [{field: "event", text: inc.evidence[0]}] : []});
-      }));
+      if ((answer.incidents || []).length) drawMarkers(answer.incidents.map(fromIncident), "incidents behind the answer");
       box.setAttribute("data-ready", "yes");
     }).catch(function (error) {
       clear(box);
