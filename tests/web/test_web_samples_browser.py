@@ -1,0 +1,111 @@
+"""The newcomer's path on the bundled sample articles, in headless Chromium: search, a marker on the
+map, its article with highlighted evidence, and the seed question in the ask box.
+
+Slow: it runs the real extraction (spaCy, the gazetteer in the per-user cache) over the samples.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from test_web_browser import CHROMEDRIVER, CHROMIUM, VENDOR_LEAFLET, free_port, home_ready, shot, wait_for
+
+pytestmark = [
+    pytest.mark.browser, pytest.mark.slow,
+    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                       reason="needs /usr/bin/chromium and /usr/bin/chromedriver (run scripts/setup-browser.sh as root)"),
+    pytest.mark.skipif(not (VENDOR_LEAFLET / "leaflet.js").exists(), reason="Leaflet not installed: run scripts/setup-web.sh"),
+]
+
+SEED_QUESTION = "Has ISIS returned to rural Aleppo?"
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory):
+    import uvicorn
+
+    from conflictlens.api import Conflictlens
+    from conflictlens.options import load_options
+    from conflictlens.web.app import create_app
+
+    tmp = tmp_path_factory.mktemp("samples")
+    options = load_options(env={}, db=str(tmp / "samples.db"), progress=False)
+    cl = Conflictlens(options)
+    samples = resources.files("conflictlens").joinpath("data", "samples", "articles.jsonl")
+    results = cl.ingest([str(samples)])
+    assert results and all(r.status == "added" for r in results)
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(options, cl=cl), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    cl.close()
+
+
+@pytest.fixture
+def browser(tmp_path):
+    os.environ.setdefault("SE_OFFLINE", "true")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,1100", f"--user-data-dir={tmp_path / 'chromium'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def test_search_map_article_on_the_samples(sample_server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(sample_server + "/")
+    wait_for(browser, home_ready, timeout=30, what="home page data")
+    assert browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker"), "no marker on the map"
+    shot(browser, "samples-01-home")
+    browser.find_element(By.ID, "q").send_keys("ISIS")
+    browser.find_element(By.ID, "search-button").click()
+    wait_for(browser, lambda d: home_ready(d) and d.find_elements(By.CSS_SELECTOR, "#results .result-title"),
+             timeout=30, what="search results")
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#results .result-title")]
+    assert any("ISIS" in t for t in titles)
+    markers = browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker")
+    assert markers, "the search's incidents are not on the map"
+    shot(browser, "samples-02-search-map")
+    markers[0].click()
+    link = wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup a.open-article"),
+                    what="marker popup")
+    link.click()
+    wait_for(browser, lambda d: d.find_elements(By.ID, "article-text"), what="article page")
+    assert browser.find_elements(By.CSS_SELECTOR, "#article-text mark.ev")
+    assert browser.find_elements(By.CSS_SELECTOR, "#keywords .chip")
+    shot(browser, "samples-03-article")
+
+
+def test_seed_question_in_the_ask_box(sample_server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(sample_server + "/")
+    wait_for(browser, home_ready, timeout=30, what="home page data")
+    browser.find_element(By.ID, "ask-q").send_keys(SEED_QUESTION)
+    browser.find_element(By.ID, "ask-button").click()
+    box = wait_for(browser, lambda d: d.find_element(By.ID, "ask-answer")
+                   if d.find_element(By.ID, "ask-answer").get_attribute("data-ready") in ("yes", "error") else None,
+                   timeout=120, what="the answer")
+    shot(browser, "samples-04-ask")
+    assert box.get_attribute("data-ready") == "yes", box.text
+    assert "Answer:" in box.text and "Aleppo" in box.text
