@@ -29,10 +29,12 @@ CREATE TABLE IF NOT EXISTS places(
   admin2_code TEXT, admin2 TEXT, feature TEXT NOT NULL DEFAULT 'P', population INTEGER NOT NULL DEFAULT 0,
   source TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
+CREATE INDEX IF NOT EXISTS places_country ON places(country, feature);
 CREATE TABLE IF NOT EXISTS names(key TEXT NOT NULL, skel TEXT, place_id INTEGER NOT NULL, name TEXT NOT NULL,
   kind TEXT NOT NULL DEFAULT 'alt');
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE INDEX IF NOT EXISTS names_skel ON names(skel);
+CREATE INDEX IF NOT EXISTS names_place ON names(place_id);
 CREATE TABLE IF NOT EXISTS admin1(country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
   PRIMARY KEY(country, code));
 CREATE TABLE IF NOT EXISTS admin2(country TEXT NOT NULL, admin1_code TEXT NOT NULL, code TEXT NOT NULL,
@@ -74,7 +76,7 @@ class NameHit:
 
 
 def packaged_data_hash() -> str:
-    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}\n{SCHEMA}".encode())
     for name in sorted(p.name for p in DATA_DIR.iterdir() if p.name.endswith((".csv", ".json"))):
         digest.update(name.encode())
         digest.update((DATA_DIR / name).read_bytes())

@@ -64,7 +64,7 @@ def _capitalised(tok: str) -> bool:
 
 def gazetteer_matches(text: str, geocoder) -> list[_Found]:
     """Longest capitalised n-grams whose key the gazetteer knows."""
-    has_key = geocoder.gazetteer.has_key
+    has_key = geocoder.has_key
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     out: list[_Found] = []
     i = 0

@@ -37,6 +37,7 @@ class GazetteerGeocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
+        self.has_key = lru_cache(maxsize=200_000)(gazetteer.has_key)
         self._country_names: dict[str, str] = {}
         self._country_codes: dict[str, str] = {}
         for code, name, key in gazetteer.conn.execute(
@@ -46,7 +47,10 @@ class GazetteerGeocoder:
             self._country_codes[key] = code
             self._country_codes[code.lower()] = code
         self._fuzzy_keys: dict[str, list[str]] = {}
+        self._fuzzy_cache: dict[tuple[str, str], list] = {}
+        gazetteer.on_change.append(self._fuzzy_cache.clear)
         gazetteer.on_change.append(self.candidates.cache_clear)
+        gazetteer.on_change.append(self.has_key.cache_clear)
         gazetteer.on_change.append(self._fuzzy_keys.clear)
 
     # --- candidates -------------------------------------------------------------------------
@@ -72,9 +76,6 @@ class GazetteerGeocoder:
 
     def fuzzy_candidates(self, name: str, countries: Sequence[str]) -> list[Scored]:
         """RapidFuzz fallback over the names of the article's countries (ranked, cut at 0.88)."""
-        from rapidfuzz import process
-        from rapidfuzz.fuzz import ratio
-
         key = name_key(name)
         if len(key) < 5:
             return []
@@ -85,7 +86,7 @@ class GazetteerGeocoder:
                 keys = [k for (k,) in self.gazetteer.conn.execute(
                     "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id WHERE p.country = ?", (cc,))]
                 self._fuzzy_keys[cc] = keys
-            for match, sim, _ in process.extract(key, keys, scorer=ratio, limit=3, score_cutoff=88):
+            for match, sim, _ in self._fuzzy_match(key, cc):
                 for hit in self.gazetteer.by_key(match):
                     if hit.place.country == cc:
                         out.append(Scored(hit, 0.35 + 0.4 * sim / 100.0, "fuzzy"))
@@ -99,6 +100,17 @@ class GazetteerGeocoder:
     def population(self, name: str) -> int:
         """The largest population among the exact or key matches of a name (0 when none)."""
         return max((s.hit.place.population for s in self.candidates(name)), default=0)
+
+    def _fuzzy_match(self, key: str, cc: str) -> list:
+        from rapidfuzz import process
+        from rapidfuzz.fuzz import ratio
+
+        cache = self._fuzzy_cache
+        if (key, cc) not in cache:
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[(key, cc)] = process.extract(key, self._fuzzy_keys[cc], scorer=ratio, limit=3, score_cutoff=88)
+        return cache[(key, cc)]
 
     # --- context ----------------------------------------------------------------------------
     def country_code(self, name_or_code: str) -> str | None:
