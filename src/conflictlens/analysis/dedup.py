@@ -14,10 +14,11 @@ Events of the same article never merge directly (the extractor already merged th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import Event
 from ..store.sqlite import km_between
-from ..textnorm import fold_key
+from ..textnorm import fold_key as _fold_key
 
 PRECISION_SLACK_DAYS = {"day": 0, "week": 6, "month": 15}
 TYPE_GROUPS = (
@@ -28,6 +29,12 @@ GENERIC_ACTOR = re.compile(r"^(unidentified|unknown|civilians|protesters|rioters
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
 
+@lru_cache(maxsize=65536)
+def fold_key(text: str) -> str:
+    return _fold_key(text)
+
+
+@lru_cache(maxsize=65536)
 def actor_key(name: str) -> str:
     """Compare actors without their country or date qualifier: "Islamic State (Syria)" ~ "Islamic State"."""
     return fold_key(_PAREN.sub("", name or ""))

@@ -20,6 +20,7 @@ It is idempotent and cheap when nothing changed (two indexed queries).
 """
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import replace
 from datetime import timedelta
@@ -108,7 +109,10 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
                     members[target].extend(members.pop(other))
                     touched.discard(other)
             else:
-                target = conn.execute("INSERT INTO incidents (n_events) VALUES (0)").lastrowid
+                p = event.place
+                target = conn.execute(
+                    "INSERT INTO incidents (n_events, country, admin1, latitude, longitude) VALUES (0, ?, ?, ?, ?)",
+                    (p.country, p.admin1, p.latitude, p.longitude) if p else (None, None, None, None)).lastrowid
                 members[target] = []
             conn.execute("INSERT INTO incident_events (event_id, incident_id) VALUES (?, ?)", (event_id, target))
             members[target].append(event)
@@ -142,8 +146,21 @@ def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event
         return []
     lo = (event.event_date - timedelta(days=days + _SLACK)).isoformat()
     hi = (event.event_date + timedelta(days=days + _SLACK)).isoformat()
-    cands = [r[0] for r in conn.execute(
-        "SELECT id FROM incidents WHERE date_min <= ? AND date_max >= ? ORDER BY id", (hi, lo))]
+    where, params = ["date_min <= ?", "date_max >= ?"], [hi, lo]
+    p = event.place
+    if p is not None and p.country:
+        where.append("(country IS NULL OR country = ?)")
+        params.append(p.country)
+    if p is not None and p.admin1:
+        near = ""
+        if p.latitude is not None and p.longitude is not None:
+            dlat = 3 * km / 111.0
+            dlon = 3 * km / max(1.0, 111.0 * math.cos(math.radians(p.latitude)))
+            near = " OR (latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?)"
+            box = [p.latitude - dlat, p.latitude + dlat, p.longitude - dlon, p.longitude + dlon]
+        where.append(f"(admin1 IS NULL OR admin1 = ? OR latitude IS NULL{near})")
+        params += [p.admin1] + (box if near else [])
+    cands = [r[0] for r in conn.execute(f"SELECT id FROM incidents WHERE {' AND '.join(where)} ORDER BY id", params)]
     missing = [c for c in cands if c not in members]
     if missing:
         marks = ", ".join("?" for _ in missing)
