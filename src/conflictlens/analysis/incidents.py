@@ -13,7 +13,9 @@ trigger unlinks every updated event.  ``update_incidents`` then:
    precisely, which stops chains of "±1 day, 10 km" links from growing one
    incident across a region; an event located at a place (precision 1) that
    matches several incidents joins them; vaguer ones join the best), or starts
-   a new incident.  Precisely located reports are merged first;
+   a new incident.  Precisely located reports are merged first, and incidents
+   known only at region level around their dates are dissolved and merged again
+   after them, so a region-level report that arrived first does not stay apart;
 3. re-summarises the incidents it touched.
 
 It is idempotent and cheap when nothing changed (two indexed queries).
@@ -92,6 +94,10 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
             conn.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
         pending_ids = unlinked_events(conn)
         pending = _load_events(store, conn, pending_ids)
+        regrouped = _dissolve_vague_incidents(conn, [e for e in pending.values() if _precision(e) < 3], days)
+        if regrouped:
+            pending.update(_load_events(store, conn, regrouped))
+            pending_ids += regrouped
         # precisely located reports first: region-level ones then join the incident they fit best
         pending_ids.sort(key=lambda i: _precision(pending[i]))
         members: dict[int, list[Event]] = {}
@@ -125,6 +131,30 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
         for iid in touched:
             _write_summary(conn, iid, summarise(members[iid], articles, iid))
         return len(touched)
+
+
+def _dissolve_vague_incidents(conn, located: Sequence[Event], days: int) -> list[int]:
+    """Incidents known only at region level (or unlocated) around the dates of newly located reports
+    are dissolved so their reports can join the located incident they belong to; returns their event ids."""
+    dates = [e.event_date for e in located if e.event_date]
+    if not dates:
+        return []
+    lo = (min(dates) - timedelta(days=days + _SLACK)).isoformat()
+    hi = (max(dates) + timedelta(days=days + _SLACK)).isoformat()
+    ids = [r[0] for r in conn.execute(
+        "SELECT i.id FROM incidents i WHERE i.date_min <= ? AND i.date_max >= ? AND NOT EXISTS ("
+        " SELECT 1 FROM incident_events l JOIN events e ON e.id = l.event_id WHERE l.incident_id = i.id"
+        " AND e.latitude IS NOT NULL AND coalesce(e.geo_precision, 1) < 3)", (hi, lo))]
+    if not ids:
+        return []
+    events: list[int] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        events += [r[0] for r in conn.execute(f"SELECT event_id FROM incident_events WHERE incident_id IN ({marks})",
+                                              chunk)]
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+    return events
 
 
 def rebuild_incidents(store, *, days: int = 1, km: float = 10.0) -> int:
