@@ -80,6 +80,9 @@ def packaged_data_hash() -> str:
     for name in sorted(p.name for p in DATA_DIR.iterdir() if p.name.endswith((".csv", ".json"))):
         digest.update(name.encode())
         digest.update((DATA_DIR / name).read_bytes())
+    here = Path(__file__).parent
+    for code in ("sources.py", "translit.py"):  # the build code too: a changed build rebuilds
+        digest.update((here / code).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -114,7 +117,7 @@ def _is_current(path: Path) -> bool:
     return bool(row) and row[0] == packaged_data_hash()
 
 
-def ensure_gazetteer(path: Path, *, progress=None) -> Path:
+def ensure_gazetteer(path: Path, *, progress=None, cities_file: str | None = None) -> Path:
     """Build the gazetteer at ``path`` unless a current one is there; atomic and process-safe."""
     if _is_current(path):
         return path
@@ -137,7 +140,7 @@ def ensure_gazetteer(path: Path, *, progress=None) -> Path:
                     "delete it (and re-import) or run `conflictlens gazetteer rebuild`")
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         try:
-            build_packaged(tmp, progress=progress)
+            build_packaged(tmp, progress=progress, cities_file=cities_file)
             os.replace(tmp, path)
         finally:
             if tmp.exists():

@@ -150,8 +150,12 @@ class GazetteerGeocoder:
                 score += 0.2
             if p.country in countries:
                 score += countries[p.country]
+            elif countries and p.country and s.how != "exact":
+                score -= 0.6  # a loose spelling match abroad, when the article says where it is
             if p.admin1 and name_key(p.admin1) in admin1:
                 score += 0.3
+            elif admin1 and p.admin1 and p.feature == "P" and p.country in countries:
+                score -= 0.1
             if anchors and p.feature in ("P", "R", "ADM1"):
                 near = min(km(p.latitude, p.longitude, a[0], a[1]) for a in anchors)
                 score += 0.3 * math.exp(-near / 250.0)

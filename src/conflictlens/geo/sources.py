@@ -150,28 +150,47 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
     _directional(conn)
 
 
+_GENERIC = re.compile(r"\b(?:oblast|oblast'|province|governorate|region|department|departamento|state|raion|"
+                      r"prefecture|muhafazat|wilayat|wilaya|district|county|municipality|autonomous|republic|"
+                      r"territory|capital|city|of|the)\b", re.I)
+
+
 def _pycountry_admin1(w: _Writer, pycountry, by_country_key, a1_names, curated_a1) -> None:
     """Name the GeoNames admin1 codes of other countries from pycountry subdivisions: a subdivision
-    named like a town (its capital, usually) gets that town's admin1 code; its centre is that town."""
+    named like a town (its capital, usually) gets that town's admin1 code and is named after it;
+    its centre is that town.  "Donets'ka Oblast'" meets "Donetsk" by a short adjectival ending."""
     taken = set(a1_names)
+    prefix_index: dict[tuple[str, str], list] = defaultdict(list)
+    for (cc, key), hits in by_country_key.items():
+        if len(key) >= 4:
+            prefix_index[(cc, key[:4])].append((key, hits))
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if getattr(sub, "parent_code", None):
             continue
         cc = sub.country_code
-        name = strip_diacritics(sub.name)
+        name = " ".join(_GENERIC.sub(" ", strip_diacritics(sub.name)).split()).strip(" -'") or strip_diacritics(sub.name)
         key = name_key(name)
-        if (cc, key) in curated_a1:
+        if (cc, key) in curated_a1 or not key:
             continue
         hits = by_country_key.get((cc, key), [])
+        label = name
+        if not hits and len(key) >= 5:
+            near = [(k, h) for k, h in prefix_index.get((cc, key[:4]), ())
+                    if key.startswith(k) and 0 < len(key) - len(k) <= 3]
+            if near:
+                k, hits = max(near, key=lambda kh: max(kh[1]))
+                label = None
         if not hits:
             continue
         pop, pid, code = max(hits)
         if not code or (cc, code) in taken:
             continue
+        lat, lon, town = w.conn.execute("SELECT latitude, longitude, name FROM places WHERE id = ?", (pid,)).fetchone()
+        label = label or strip_diacritics(town)
         taken.add((cc, code))
-        a1_names[(cc, code)] = name
-        lat, lon = w.conn.execute("SELECT latitude, longitude FROM places WHERE id = ?", (pid,)).fetchone()
-        w.add(None, name, lat, lon, cc, code, name, "ADM1", 0, "pycountry", [])
+        a1_names[(cc, code)] = label
+        w.add(None, label, lat, lon, cc, code, label, "ADM1", 0, "pycountry",
+              [(strip_diacritics(sub.name), "alt")] if strip_diacritics(sub.name) != label else [])
 
 
 def _supplement(conn: sqlite3.Connection, w: _Writer) -> None:
