@@ -22,6 +22,7 @@ It is idempotent and cheap when nothing changed (two indexed queries).
 """
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from dataclasses import replace
@@ -215,8 +216,8 @@ def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event
                 continue
         hits = sum(1 for m in core if same_incident(event, m, days, km))
         if hits and 2 * hits >= len(core):
-            scored.append((-hits / len(core), c))
-    return [c for _, c in sorted(scored)]  # best first: the largest share of members matching
+            scored.append((-hits, -hits / len(core), c))
+    return [c for *_, c in sorted(scored)]  # best first: most matching reports, then largest share
 
 
 def _write_summary(conn, incident_id: int, inc: Incident) -> None:
@@ -247,10 +248,9 @@ def matching_incident_ids(store, flt: EventFilter) -> list[int]:
         ids = [e.id for e in store.events(event_flt)]
         if not ids:
             return []
-        store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _cl_ids (id INTEGER PRIMARY KEY)")
-        store.conn.execute("DELETE FROM _cl_ids")
-        store.conn.executemany("INSERT OR IGNORE INTO _cl_ids (id) VALUES (?)", [(i,) for i in ids])
-        where.append("i.id IN (SELECT incident_id FROM incident_events WHERE event_id IN (SELECT id FROM _cl_ids))")
+        where.append("i.id IN (SELECT incident_id FROM incident_events WHERE event_id IN "
+                     "(SELECT value FROM json_each(?)))")
+        params.append(json.dumps(ids))
     if flt.since:
         where.append("i.event_date >= ?")
         params.append(flt.since.isoformat())

@@ -104,7 +104,10 @@ def cmd_trend(args, options) -> int:
     from ..analysis.jsonify import trend_to_json
     from ..analysis.trend import plot_trend, render_table, trend_series
 
+    from ..analysis import update_incidents
+
     with _open(args, options) as cl:
+        update_incidents(cl.store, days=cl.options.dedup_days, km=cl.options.dedup_km)
         series = trend_series(cl.store, _event_filter(args), args.by)
     if args.plot:
         plot_trend(series, args.plot, title=_title(args))
@@ -126,7 +129,10 @@ def cmd_ask(args, options) -> int:
     from ..analysis.answer import ask
     from ..analysis.jsonify import answer_to_json
 
+    from ..analysis import update_incidents
+
     with _open(args, options) as cl:
+        update_incidents(cl.store, days=cl.options.dedup_days, km=cl.options.dedup_km)
         answer = ask(cl.store, args.question, _optional(lambda: cl.actors), _optional(lambda: cl.geocoder),
                      args.today)
     if args.json:
