@@ -31,7 +31,19 @@ class Count:
     note: str
 
 
+_RX_CACHE: dict[int, tuple[CodingRules, re.Pattern]] = {}
+
+
 def _number_rx(rules: CodingRules) -> re.Pattern:
+    hit = _RX_CACHE.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    rx = _build_number_rx(rules)
+    _RX_CACHE[id(rules)] = (rules, rx)
+    return rx
+
+
+def _build_number_rx(rules: CodingRules) -> re.Pattern:
     vague = sorted(rules.vague_numbers, key=len, reverse=True)
     words = sorted(rules.number_words, key=len, reverse=True)
     return re.compile(

@@ -47,6 +47,7 @@ class NlpModel:
         self.name = name
         self._lock = threading.Lock()
         self._nlp = None
+        self._splitter = None
 
     def _load(self):
         with self._lock:
@@ -66,10 +67,15 @@ class NlpModel:
         return self._nlp or self._load()
 
     def sentences(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-        nlp = self.nlp
-        with nlp.select_pipes(enable=["tok2vec", "senter"] if "tok2vec" in nlp.pipe_names else ["senter"]):
-            docs = nlp.pipe(texts, batch_size=16)
-            return [[(s.start_char, s.end_char) for s in doc.sents] for doc in docs]
+        """Sentence spans with spaCy's rule-based sentencizer (the statistical one costs as much as NER)."""
+        if self._splitter is None:
+            import spacy
+
+            splitter = spacy.blank("en")
+            splitter.add_pipe("sentencizer")
+            self._splitter = splitter
+        docs = self._splitter.pipe(texts, batch_size=64)
+        return [[(s.start_char, s.end_char) for s in doc.sents] for doc in docs]
 
     def entities(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         nlp = self.nlp

@@ -18,6 +18,8 @@ from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
 from .counts import acled_note_count, conservative, explicitly_none, find_counts
 from .dates import estimate_anchor, find_dates
+from .detect import detect
+from .places import place_candidates
 from .incidents import Incident, find_incidents
 from .parse import NlpModel, ParsedArticle, parse_many
 from .roles import FoundActor, assign_roles
@@ -194,6 +196,28 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     return events
 
 
+class CachedGeocoder:
+    """Remembers resolutions (bounded): the same place names recur across the articles of a corpus."""
+
+    def __init__(self, inner, size: int = 20000):
+        self.inner = inner
+        self.size = size
+        self._cache: dict = {}
+
+    def resolve(self, mention, context):
+        key = (mention.text, mention.qualifier, mention.container, context.countries[:2], context.admin1[:4])
+        if key in self._cache:
+            return self._cache[key]
+        place = self.inner.resolve(mention, context)
+        if len(self._cache) >= self.size:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = place
+        return place
+
+    def resolve_many(self, mentions, context):
+        return [self.resolve(m, context) for m in mentions]
+
+
 class Extractor:
     """Article -> events.  The spaCy model loads once, on first use."""
 
@@ -215,11 +239,15 @@ class Extractor:
     @property
     def geocoder(self):
         if self._geocoder is None:
-            self._geocoder = default_geocoder(self.options)
+            self._geocoder = CachedGeocoder(default_geocoder(self.options))
         return self._geocoder
 
     def parse_many(self, articles: Sequence[Article]) -> list[ParsedArticle]:
-        return parse_many(articles, self.model, lambda t: bool(self.rules.trigger_any.search(t)))
+        return parse_many(articles, self.model, self._needs_entities)
+
+    def _needs_entities(self, sentence: str) -> bool:
+        """Entities are only needed where an event sentence has no place after a locative word."""
+        return bool(detect(sentence, 0, self.rules)) and not place_candidates(sentence, 0, len(sentence), [], [])
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_many([article])[0]
