@@ -28,7 +28,9 @@ def test_same_incident_rules():
     a = replace(event("2020-06-24", where=KAFR, fatalities=3), article_id=1)
     b = replace(event("2020-06-25", where=KAFR_NEAR, fatalities=5), article_id=2)
     assert same_incident(a, b)
-    assert not same_incident(a, replace(b, article_id=1)), "same article never merges"
+    assert not same_incident(a, replace(b, article_id=1)), "two incidents of one article stay apart"
+    twice = replace(a, place=replace(KAFR, name="Syria", latitude=35.0, longitude=38.0, admin1=None, precision=3))
+    assert same_incident(a, replace(twice, id=9)), "one sentence coded twice in one article is one incident"
     assert not same_incident(a, replace(b, event_date=a.event_date.replace(day=27))), "two days apart"
     assert not same_incident(a, replace(b, place=MANBIJ)), "70 km apart"
     assert not same_incident(a, replace(b, event_type="Protests")), "incompatible types"

@@ -14,8 +14,8 @@ Verdicts.
   (the actor never left); otherwise uncertain.
 - active: any incident in the recent window -> yes; none -> no (uncertain when
   nothing at all was reported from the place in that window).
-- increasing: p < 0.05 for an increase -> yes; recent rate not above baseline -> no;
-  otherwise uncertain.
+- increasing: no report at all from the place in the baseline -> uncertain;
+  p < 0.05 for an increase -> yes; recent rate not above baseline -> no; otherwise uncertain.
 - count ("how many ... since DATE"): the count from DATE (or from the first record)
   to "as of", with no test.
 
@@ -50,7 +50,8 @@ def _coverage(place_incidents: Sequence[Incident], windows: Sequence[Window]) ->
 
 
 def _who(q: Question) -> str:
-    return f"involving {q.actor.name}" if q.actor else ""
+    kinds = f" ({', '.join(q.event_types)})" if q.event_types else ""
+    return (f"involving {q.actor.name}" if q.actor else "") + kinds
 
 
 def _where(q: Question) -> str:
@@ -110,6 +111,10 @@ def answer(question: Question, incidents: Sequence[Incident], place_incidents: S
         verdict = "yes" if r else ("no" if place_recent else "uncertain")
         if not r and not place_recent:
             notes.append("nothing at all is reported from this place in the recent window")
+    elif not place_base and r:
+        verdict = "uncertain"
+        notes.append("nothing at all is reported from this place in the baseline window: "
+                     "an increase cannot be told apart from a gap in coverage")
     else:
         verdict = "yes" if test.p_increase < ALPHA else ("no" if test.recent_rate <= test.base_rate else "uncertain")
     if r and test.p_increase >= ALPHA and q.kind != "active":
@@ -154,8 +159,9 @@ def ask(store, question_text: str, actors=None, geocoder=None, today: date | Non
                                                r["admin1"], r["admin2"]))]
     in_place = load_incidents(store, ids)
     activity = in_place
-    if question.kind != "count":
-        types = {t.lower() for t in vocabulary()["activity"]["event_types"]}
+    wanted = question.event_types or (() if question.kind == "count" else vocabulary()["activity"]["event_types"])
+    if wanted:
+        types = {t.lower() for t in wanted}
         activity = [i for i in in_place if i.event_type.lower() in types]
     matching = [i for i in activity if actor_matches(question.actor, i)]
     return answer(question, matching, in_place, today)

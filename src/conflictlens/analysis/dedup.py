@@ -9,7 +9,9 @@ Same incident when all hold:
   other, protests with riots, anything with itself);
 - compatible actors: the named (non-generic) actors of the two sides overlap, or
   one side names none.
-Events of the same article never merge directly (the extractor already merged them).
+Events of the same article merge only when they quote the same sentence as their
+evidence and are otherwise compatible (one sentence coded twice, e.g. once at the
+town and once at country level); different incidents of one article stay apart.
 """
 from __future__ import annotations
 
@@ -91,5 +93,13 @@ def actors_compatible(a: Event, b: Event) -> bool:
 def same_incident(a: Event, b: Event, days: int = 1, km: float = 10.0) -> bool:
     """Whether two events (of different articles) report one incident."""
     if a.article_id is not None and a.article_id == b.article_id:
-        return False
+        return same_quote_duplicate(a, b, days)
     return dates_close(a, b, days) and types_compatible(a, b) and places_close(a, b, km) and actors_compatible(a, b)
+
+
+def same_quote_duplicate(a: Event, b: Event, days: int = 1) -> bool:
+    """Two events of one article coded from the same sentence: one incident coded twice."""
+    pa, pb = a.place, b.place
+    same_country = not (pa and pb and pa.country and pb.country) or fold_key(pa.country) == fold_key(pb.country)
+    return bool(a.quote()) and a.quote() == b.quote() and same_country and dates_close(a, b, days) \
+        and types_compatible(a, b) and actors_compatible(a, b)

@@ -205,8 +205,8 @@ def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event
     scored = []
     for c in cands:
         group = members[c]
-        if any(m.article_id == event.article_id for m in group):
-            continue
+        if any(m.article_id == event.article_id and not same_incident(event, m, days, km) for m in group):
+            continue  # another incident of the same article
         best = min(_precision(m) for m in group)
         core = [m for m in group if _precision(m) == best]
         if best >= 3 and _precision(event) < 3:

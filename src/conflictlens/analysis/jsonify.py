@@ -59,7 +59,7 @@ def answer_to_json(a: Answer) -> dict:
         else a.recent_fatalities if a.verdict == "count" else a.verdict,
         "summary": a.summary,
         "understood": {
-            "kind": q.kind, "metric": q.metric, "since": _iso(q.since),
+            "kind": q.kind, "metric": q.metric, "since": _iso(q.since), "event_types": list(q.event_types),
             "actor": {"text": q.actor.text, "name": q.actor.name, "how": q.actor.how} if q.actor else None,
             "place": {"text": q.place.text, "name": q.place.name, "level": q.place.level,
                       "country": q.place.country, "how": q.place.how},

@@ -100,6 +100,19 @@ def strip_actor(text: str) -> str:
     return name.strip(" ,")
 
 
+def event_types(text: str, anywhere: bool = False) -> tuple[str, ...]:
+    """Incident types a phrase names ("protests" -> Protests); ``anywhere``: inside a longer phrase."""
+    words = vocabulary()["event_words"]
+    key = re.sub(r"\s+", " ", text.strip().lower())
+    if key in words:
+        return tuple(words[key])
+    if anywhere:
+        for phrase in sorted(words, key=len, reverse=True):
+            if re.search(rf"\b{re.escape(phrase)}\b", key):
+                return tuple(words[phrase])
+    return ()
+
+
 def parse_question(text: str, actors: ActorResolver, places: PlaceResolver, today: date | None = None) -> Question:
     """The question as a typed record; raises QuestionError (with the forms understood) when it does not parse."""
     cleaned = _clean(text or "")
@@ -121,7 +134,9 @@ def parse_question(text: str, actors: ActorResolver, places: PlaceResolver, toda
         name, wide = split_place(m.group("place"))
         if not name:
             raise QuestionError(f"I see no place in {text!r}.\n" + FORMS_HELP)
-        return Question(text=text.strip(), kind=kind, actor=actors(actor_text), place=places(name, wide), since=since)
+        types = event_types(actor_text)
+        return Question(text=text.strip(), kind=kind, actor=None if types else actors(actor_text),
+                        place=places(name, wide), since=since, event_types=types)
 
     count = vocab["count"]
     m = re.match(rf"^(?:{_alt(count['leaders'])})\s+(?P<what>.+)\s+in\s+(?P<place>.+)$", body, re.IGNORECASE)
@@ -141,6 +156,6 @@ def parse_question(text: str, actors: ActorResolver, places: PlaceResolver, toda
         if not name:
             raise QuestionError(f"I see no place in {text!r}.\n" + FORMS_HELP)
         return Question(text=text.strip(), kind="count", actor=actor, place=places(name, wide), since=since,
-                        metric=metric)
+                        metric=metric, event_types=event_types(what, anywhere=True))
 
     raise QuestionError(f"I do not understand {text.strip()!r}.\n" + FORMS_HELP)

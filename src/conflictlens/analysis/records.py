@@ -137,6 +137,7 @@ class Question:
     actor: ActorRef | None = None
     since: date | None = None
     metric: Literal["incidents", "fatalities"] = "incidents"
+    event_types: tuple[str, ...] = ()  # only these incident types ("Are protests increasing in X?")
 
 
 @dataclass(frozen=True)
