@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
-from ..models import Article, Event, Evidence, Place, Span
+from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
 from .counts import acled_note_count, conservative, explicitly_none, find_counts
@@ -130,7 +130,16 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     if not incidents:
         return []
     nearby = tuple(dict.fromkeys(n for inc in incidents for n in inc.nearby))
-    context = GeoContext(countries=tuple(c[0] for c in countries), admin1=nearby, places=nearby, text=text)
+    country_context = tuple(c[0] for c in countries)
+    if geocoder and nearby and not country_context:
+        # no country named: the regions and towns the article puts its places in tell it
+        votes: Counter = Counter()
+        for name in nearby[:6]:
+            found = geocoder.resolve(PlaceMention(name), GeoContext())
+            if found is not None and found.country and (found.reason or "").startswith("exact"):
+                votes[found.country] += 1
+        country_context = tuple(c for c, _ in votes.most_common(2))
+    context = GeoContext(countries=country_context, admin1=nearby, places=nearby, text=text)
     places: list[Place | None] = []
     mentions_to_geocode = [inc.place.mention for inc in incidents if inc.place]
     resolved = [geocode(geocoder, m, context) for m in mentions_to_geocode] if geocoder else []
