@@ -184,6 +184,7 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
     # pass 1: what does the article talk about?
     first: list[Place | None] = []
     countries: Counter = Counter()
+    admin1: Counter = Counter()
     anchors = []
     for f in finds:
         place = geocoder.resolve(PlaceMention(text=f.text), GeoContext())
@@ -192,10 +193,12 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
             continue
         if place.country:
             countries[place.country] += 1
+        if place.admin1 and (place.precision == 3 or f.ner in NER_PLACE or f.label in NER_PLACE):
+            admin1[place.admin1] += 1
         if place.precision == 1 and place.latitude is not None:
             anchors.append((place.latitude, place.longitude))
     context = GeoContext(countries=tuple(c for c, _ in countries.most_common()), text=text,
-                         anchors=tuple(anchors[:50]))
+                         admin1=tuple(a for a, _ in admin1.most_common(5)), anchors=tuple(anchors[:50]))
     top = [c for c, _ in countries.most_common(3)]
 
     out: list[tuple[Mention, Place | None]] = []

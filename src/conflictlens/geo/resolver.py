@@ -20,7 +20,9 @@ from .qualifiers import parse_qualified
 from .translit import has_arabic, name_key, skeleton_key, strip_diacritics
 
 FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "ADM1": 0.45, "R": 0.3}
-CONTAINER_KM = 60.0  # a village the article puts in a place must lie this close to it
+CONTAINER_KM = 60.0
+SURE_POPULATION = 100_000  # a town this large is not doubted
+ABROAD_POPULATION = 20_000  # a namesake abroad smaller than this is doubted when the article names its countries  # a village the article puts in a place must lie this close to it
 VAGUE = {"near", "outskirts", "direction", "rural", "countryside", "district"}
 
 
@@ -196,6 +198,10 @@ class GazetteerGeocoder:
         p = best.hit.place
         beaten = tuple(_candidate(s) for s in ranked[1:6])
         why = f"{best.how} match of {best.hit.matched!r}"
+        doubt = self._doubt(best, ranked, context)
+        if doubt:
+            return Place(name=core, latitude=None, longitude=None, candidates=tuple(_candidate(s) for s in ranked[:6]),
+                         reason=doubt)
         if direction and qualifier in ("rural", "countryside", "region"):
             admin1 = p.admin1 or (p.name if p.feature == "ADM1" else None)
             centre = self.gazetteer.directional_centre(p.country or "", admin1 or "", direction) if admin1 else None
@@ -212,6 +218,24 @@ class GazetteerGeocoder:
             return self._place(core, region or p, 3, beaten, why + "; region named")
         precision = 2 if qualifier in VAGUE else 1
         return self._place(core, p, precision, beaten, why + (f"; {qualifier}" if qualifier else ""))
+
+    def _doubt(self, best: Scored, ranked: list[Scored], context: GeoContext) -> str:
+        """Why the best candidate should not be trusted ("" when it can be)."""
+        p = best.hit.place
+        countries, admin1, _ = self._context_scores(context)
+        if countries and p.country and p.country not in countries and best.how != "exact" \
+                and p.feature not in ("PCLI", "CONT", "L", "H"):
+            return f"only a loose spelling match abroad ({p.name}, {p.country})"
+        if p.feature != "P" or p.population >= SURE_POPULATION:
+            return ""
+        if countries and p.country not in countries and p.population < ABROAD_POPULATION:
+            return f"only a small namesake abroad ({p.name}, {p.country})"
+        if admin1 and p.admin1 and name_key(p.admin1) not in admin1:
+            namesakes = [s for s in ranked if s.hit.place.country == p.country and s.hit.place.feature == "P"]
+            if len(namesakes) > 1:
+                return f"{len(namesakes)} places of that name in {self.country_name(p.country)}, none in " \
+                       f"{', '.join(context.admin1)}"
+        return ""
 
     def _with_container(self, core: str, qualifier: str, container: str, context: GeoContext) -> Place:
         outer = self.lookup(PlaceMention(text=container), context)

@@ -150,6 +150,7 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
     _directional(conn)
 
 
+_MARKS_RE = re.compile("[\u2018\u2019\u02bb\u02bc\u02bf\u02be'`]")
 _GENERIC = re.compile(r"\b(?:oblast|oblast'|province|governorate|region|department|departamento|state|raion|"
                       r"prefecture|muhafazat|wilayat|wilaya|district|county|municipality|autonomous|republic|"
                       r"territory|capital|city|of|the)\b", re.I)
@@ -186,7 +187,10 @@ def _pycountry_admin1(w: _Writer, pycountry, by_country_key, a1_names, curated_a
         if not code or (cc, code) in taken:
             continue
         lat, lon, town = w.conn.execute("SELECT latitude, longitude, name FROM places WHERE id = ?", (pid,)).fetchone()
-        label = label or strip_diacritics(town)
+        town_key = name_key(town)
+        if label is None or (town_key != key and key.startswith(town_key)):
+            label = strip_diacritics(town)  # "Donets'ka Oblast'" is coded as "Donetsk"
+        label = _MARKS_RE.sub("", label).strip()
         taken.add((cc, code))
         a1_names[(cc, code)] = label
         w.add(None, label, lat, lon, cc, code, label, "ADM1", 0, "pycountry",
