@@ -165,3 +165,12 @@ def test_cli_ask_trend_incidents_watch(store, tmp_path, capsys, monkeypatch):
     assert main(["--db", db, "watch", "--today", "2020-12-31", "--json"]) == 0
     runs = json.loads(capsys.readouterr().out)
     assert runs[0]["changed"] and runs[0]["answer"]["answer"] in {"no", "uncertain"}
+    assert main(["--db", db, "watch", "--today", "2020-12-31", "--json"]) == 0
+    assert not json.loads(capsys.readouterr().out)[0]["changed"]
+    assert main(["--db", db, "watch", "--list"]) == 0
+    assert "Is ISIS active in rural Aleppo?" in capsys.readouterr().out
+    assert main(["--db", db, "watch", "--remove", "1"]) == 0
+    assert main(["--db", db, "watch", "--remove", "1"]) == 3  # NotFoundError
+    capsys.readouterr()
+    assert main(["--db", db, "incidents", "--rebuild", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 6

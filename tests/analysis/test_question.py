@@ -81,3 +81,10 @@ def test_resolve_place_from_stored_names():
     assert (town.level, town.radius_km) == ("location", 10.0)
     assert resolve_place("Syria", False, None, known).level == "country"
     assert resolve_place("Nowhere", False, None, known).level == "name"
+
+
+def test_event_type_questions():
+    q = parse("Are protests increasing in Libya?")
+    assert q.actor is None and q.event_types == ("Protests",) and q.kind == "increasing"
+    q = parse("How many airstrikes in rural Idlib since 2020-01-01?")
+    assert q.event_types == ("Explosions/Remote violence",) and q.actor is None and q.place.name == "Idlib"
