@@ -17,7 +17,7 @@ from .base import GeoContext
 from .gazetteer import Gazetteer, NameHit, PlaceRow
 from .geomath import km
 from .qualifiers import parse_qualified
-from .translit import has_arabic, name_key, skeleton_key, strip_diacritics
+from .translit import has_arabic, name_key, simple_fold, skeleton_key
 
 FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "ADM1": 0.45, "R": 0.3}
 CONTAINER_KM = 60.0
@@ -60,10 +60,10 @@ class GazetteerGeocoder:
         key = name_key(name)
         if not key:
             return ()
-        folded = strip_diacritics(name).lower().strip()
+        folded = simple_fold(name)
         out = []
         for hit in self.gazetteer.by_key(key):
-            exact = strip_diacritics(hit.matched).lower() == folded
+            exact = simple_fold(hit.matched) == folded
             out.append(Scored(hit, 1.0 if exact else 0.85, "exact" if exact else "key"))
         if not out:
             skel = skeleton_key(key)

@@ -93,6 +93,13 @@ def skeleton_key(key: str) -> str:
     return skel if len(skel) >= 3 else ""
 
 
+def simple_fold(name: str) -> str:
+    """Case, diacritics, apostrophe marks, hyphens and a leading "the" ignored: "A`zaz" == "Azaz"."""
+    text = _APOS_RE.sub("", strip_diacritics(name).lower())
+    text = " ".join(re.split(r"[\s\-_.]+", text)).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
 def name_variants(name: str) -> Iterator[str]:
     """Spelling variants of a name: as written, without articles, with al-/el- forms."""
     seen: set[str] = set()
