@@ -2,8 +2,9 @@
 
 Same incident when all hold:
 - dates within ``days`` (±1 by default; widened for week/month date precision);
-- places within ``km`` (10 km by default) when both are precise; within 2 x km, the
-  same admin2 or the same name when one is only "near" a town or lacks coordinates;
+- places within ``km`` (10 km by default) when both are precise, 2 x km when one is only
+  "near" a town; or two spellings of one name in the same admin1; or, without
+  coordinates, the same admin2;
   the same admin1 when one is coded at region level (precision 3);
 - compatible event types (the political-violence types are compatible with each
   other, protests with riots, anything with itself);
@@ -27,6 +28,7 @@ TYPE_GROUPS = (
     frozenset({"battles", "explosions/remote violence", "violence against civilians"}),
     frozenset({"protests", "riots"}),
 )
+NAME_SIMILARITY = 80  # rapidfuzz ratio of folded keys for two spellings of one place name
 GENERIC_ACTOR = re.compile(r"^(unidentified|unknown|civilians|protesters|rioters)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
@@ -54,18 +56,32 @@ def dates_close(a: Event, b: Event, days: int = 1) -> bool:
     return abs((a.event_date - b.event_date).days) <= days + slack
 
 
+def names_alike(a: str | None, b: str | None) -> bool:
+    """Spellings of one place name: "al-Qusair" ~ "al-Qusayr", "Tell Abyad" ~ "Tal Abyad"."""
+    ka, kb = fold_key(a or ""), fold_key(b or "")
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    from rapidfuzz import fuzz
+
+    return min(len(ka), len(kb)) >= 4 and fuzz.ratio(ka, kb) >= NAME_SIMILARITY
+
+
 def places_close(a: Event, b: Event, km: float = 10.0) -> bool:
     """Two precisely located events (precision 1): within ``km``.  When either is only
-    "near" a town (precision 2) or has no coordinates: within ``2 * km``, the same admin2
-    or the same name.  A region-level event (precision 3) is close to anything in its admin1."""
+    "near" a town (precision 2): within ``2 * km``.  Either way also when the names are
+    spellings of one name in the same admin1, or, without coordinates, in the same admin2.
+    A region-level event (precision 3) is close to anything in its admin1."""
     pa, pb = a.place, b.place
     if pa is None or pb is None:
         return False
     if pa.country and pb.country and fold_key(pa.country) != fold_key(pb.country):
         return False
+    same_admin1 = not (pa.admin1 and pb.admin1) or fold_key(pa.admin1) == fold_key(pb.admin1)
     if pa.precision == 3 or pb.precision == 3:
-        return bool(pa.admin1 and pb.admin1 and fold_key(pa.admin1) == fold_key(pb.admin1))
-    if pa.name and pb.name and fold_key(pa.name) == fold_key(pb.name):
+        return bool(pa.admin1 and pb.admin1) and same_admin1
+    if same_admin1 and names_alike(pa.name, pb.name):
         return True
     vague = (pa.precision or 1) > 1 or (pb.precision or 1) > 1
     if None not in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
