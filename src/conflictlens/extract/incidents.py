@@ -38,6 +38,11 @@ class Incident:
         return self.sentences[0]
 
 
+def _is_heading(text: str) -> bool:
+    """A headline or sub-heading: short and without a closing full stop; the body reports it."""
+    return not re.search(r"[.!?\u201d\"')\]]\s*$", text) and len(text.split()) < 14
+
+
 def _family(hits: list[TriggerHit]) -> str:
     types = {h.event_type for h in hits}
     if types & {"Protests", "Riots"}:
@@ -70,6 +75,8 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             last_para = s.paragraph
         own_date = _sentence_date(s, mentions, anchor, context_date.value if context_date else None)
         hits = detect(s.text, s.start, rules)
+        if hits and _is_heading(s.text):
+            hits = []
         ents = doc.entities_in(s.start, s.end)
         places = place_candidates(text, s.start, s.end, ents, actor_spans.get(s.index, [])) if hits else []
         if own_date is not None:

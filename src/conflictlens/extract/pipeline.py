@@ -127,6 +127,9 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     country = countries[0][1] if countries else None
     spans = {i: [(f.start, f.end) for f in fs if f.actor.actor_type != "civilians"] for i, fs in first_pass.items()}
     incidents = find_incidents(doc, rules, mentions, anchor, spans)
+    rx_countries, country_names = _country_names()
+    incidents = [inc for inc in incidents
+                 if not (inc.place and inc.place.mention.text.lower() in country_names and len(doc.sentences) > 2)]
     if not incidents:
         return []
     nearby = tuple(dict.fromkeys(n for inc in incidents for n in inc.nearby))
@@ -149,7 +152,9 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     events: list[Event] = []
     seen: dict[str, int] = {}
     for inc, place in zip(incidents, places):
-        typing = type_incident(inc.hits, text, rules)
+        lead = [h for h in inc.hits if inc.main.start <= h.start < inc.main.end]
+        crowd = [h for h in inc.hits if h.event_type in ("Protests", "Riots")]
+        typing = type_incident(lead + [h for h in crowd if h not in lead] if lead else inc.hits, text, rules)
         trig = typing.trigger
         sent = next((s for s in inc.sentences if s.start <= trig.start < s.end), inc.main)
         ev_country = (place.country if place and place.country else None) or country
