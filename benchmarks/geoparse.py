@@ -53,12 +53,15 @@ def gwn(shared: Path, geocoder, nlp, limit: int | None) -> dict:
     geoparse_seconds = time.perf_counter() - started
     scores = scorer.score(gold, preds)
 
-    fresh = GazetteerGeocoder(Gazetteer(geocoder.gazetteer.path))
     mentions = sum(len(ms) for _, ms in work)
-    started = time.perf_counter()
-    for context, ms in work:
-        fresh.resolve_many(ms, context)
-    resolve_seconds = time.perf_counter() - started
+    timings = []
+    for _ in range(3):  # fresh caches each time; the best of three (the machine may be shared)
+        fresh = GazetteerGeocoder(Gazetteer(geocoder.gazetteer.path))
+        started = time.perf_counter()
+        for context, ms in work:
+            fresh.resolve_many(ms, context)
+        timings.append(time.perf_counter() - started)
+    resolve_seconds = min(timings)
     scores.update(
         articles=len(gold),
         mentions=mentions,

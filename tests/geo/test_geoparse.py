@@ -75,3 +75,13 @@ def test_ner_places_missing_from_the_gazetteer_are_reported_unresolved(geocoder)
     doc = _Doc([_Ent("Qqqzyville", text.index("Qqq"), "GPE")])
     found = geoparse(text, geocoder, doc=doc)
     assert [(m.text, p) for m, p in found] == [("Qqqzyville", None)]
+
+
+def test_person_labels_on_a_village_and_its_region(geocoder):
+    text = "Turkish drones struck near the village of Kafr Qqq in rural Homs on Monday."
+    doc = _Doc([_Ent("Turkish", 0, "NORP"), _Ent("Kafr Qqq", text.index("Kafr"), "PERSON"),
+                _Ent("Homs", text.index("Homs"), "PERSON")])
+    found = _by_text(geoparse(text, geocoder, doc=doc))
+    village = found["Kafr Qqq"][1]
+    assert village is not None and village.matched_name == "Homs" and village.precision == 2
+    assert found["Homs"][1].country == "Syria"

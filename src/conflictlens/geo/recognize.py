@@ -192,7 +192,7 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
         if place is None or not _trusted(text, f, place, geocoder):
             continue
         if place.country:
-            countries[place.country] += 1
+            countries[place.country] += 0.5 if geocoder.is_demonym(f.text) else 1.0
         if place.admin1 and (place.precision == 3 or f.ner in NER_PLACE or f.label in NER_PLACE):
             admin1[place.admin1] += 1
         if place.precision == 1 and place.latitude is not None:
@@ -206,7 +206,8 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
         mention = PlaceMention(text=_with_direction(f), start=f.start, end=f.end, qualifier=f.qualifier,
                                container=f.container)
         place = geocoder.resolve(mention, context)
-        if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None):
+        if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None,
+                                                         set(context.admin1)):
             continue
         if f.label in ("DEMONYM", "GAZ") and place is not None and geocoder.is_demonym(f.text):
             if not demonyms:
@@ -230,12 +231,15 @@ def _trusted(text: str, f: _Found, place: Place, geocoder) -> bool:
         return True
     if place.precision == 3 and place.matched_name and place.country:
         return f.text.lower() not in not_places()
-    return f.label == "GAZ" and not f.ner and not _sentence_initial(text, f.start) and \
+    if re.search(r"[A-Z][\w'’-]+ $", text[max(0, f.start - 25):f.start]) or \
+            re.match(r"^ [A-Z]", text[f.end:f.end + 3]):
+        return False  # part of a longer name: "Paris Hilton", "Homs Street"
+    return f.label == "GAZ" and not _sentence_initial(text, f.start) and \
         geocoder.population(f.text) >= 100_000 and f.text.lower() not in not_places()
 
 
 def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countries: list, geocoder,
-                         have_ner: bool) -> bool:
+                         have_ner: bool, regions: set = frozenset()) -> bool:
     """Decide on a match that only the gazetteer found (NER absent, silent, or saying otherwise)."""
     if place is None:
         return False
@@ -255,7 +259,8 @@ def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countrie
             and place.precision != 3:
         return False  # inside a longer proper name (Fares Ahmad al-Issa)
     population = geocoder.population(f.text)
-    home = place.country in top_countries[:1] or (place.country in top_countries and population >= 1000)
+    home = place.country in top_countries[:1] or (place.country in top_countries and (
+        population >= 1000 or place.admin1 in regions or bool(f.container)))
     strong = place.precision == 3 or home
     if have_ner and place.precision != 3 and population < 1000 and not f.ner:
         strong = False  # NER saw nothing there and the gazetteer only knows a hamlet
