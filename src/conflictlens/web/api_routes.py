@@ -85,12 +85,17 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
 
 
 @read.get("/events", tags=["events"])
-def events(request: Request, filters: Filters, limit: Limit = 100, offset: Offset = 0) -> dict:
+def events(request: Request, filters: Filters, limit: Limit = 100, offset: Offset = 0,
+           with_total: Annotated[bool, Query(description="also count every matching event (slower on "
+                                                         "large databases)")] = False) -> dict:
+    """Events, newest first, with the CLI's filters; page with ``offset``/``next_offset``."""
     cl = lens(request)
-    flt = filters.build(limit=limit, offset=offset)
-    items = cl.events(flt)
-    total = cl.store.count_events(filters.build())
-    return {"items": events_json(cl.store, items), "total": total, "limit": limit, "offset": offset}
+    found = cl.events(filters.build(limit=limit + 1, offset=offset))  # one more: is there a next page?
+    body = {"items": events_json(cl.store, found[:limit]), "limit": limit, "offset": offset,
+            "next_offset": offset + limit if len(found) > limit else None}
+    if with_total:
+        body["total"] = cl.store.count_events(filters.build())
+    return body
 
 
 @read.get("/keywords", tags=["articles"])

@@ -239,7 +239,7 @@
       ? getJSON("/api/search", {q: words, since: values.since, until: values.until, keyword: values.keyword,
                                 limit: 50})
       : getJSON("/api/articles", {limit: 20});
-    var eventsPromise = getJSON("/api/events", Object.assign(eventParams(values), {limit: EVENT_LIMIT}));
+    var eventsPromise = getJSON("/api/events", Object.assign(eventParams(values), {limit: EVENT_LIMIT, with_total: "true"}));
     var ids = {};
     return Promise.all([hitsPromise, eventsPromise]).then(function (got) {
       var hits = got[0].items, events = got[1].items, total = got[1].total;
