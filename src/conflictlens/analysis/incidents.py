@@ -214,10 +214,18 @@ def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event
             core = [m for m in core if named_actors(m) == named_actors(event) and m.event_type == event.event_type]
             if not core:
                 continue
-        hits = sum(1 for m in core if same_incident(event, m, days, km))
+        matching = [m for m in core if same_incident(event, m, days, km)]
+        hits = len(matching)
         if hits and 2 * hits >= len(core):
-            scored.append((-hits, -hits / len(core), c))
-    return [c for *_, c in sorted(scored)]  # best first: most matching reports, then largest share
+            close = sum(1 for m in matching if _agree(event, m))
+            scored.append((best >= 3, -close, -hits, -hits / len(core), c))
+    # best first: located incidents before region-level ones, then most reports agreeing on day,
+    # type and actors, then most matching, then largest share
+    return [c for *_, c in sorted(scored)]
+
+
+def _agree(a: Event, b: Event) -> bool:
+    return a.event_date == b.event_date and a.event_type == b.event_type and named_actors(a) == named_actors(b)
 
 
 def _write_summary(conn, incident_id: int, inc: Incident) -> None:
