@@ -66,7 +66,7 @@ def answer(question: Question, incidents: Sequence[Incident], place_incidents: S
     as_of = today or (max(dated) if dated else None)
     q = question
     if as_of is None:
-        return Answer(q, "count" if q.kind == "count" else "no" if q.kind != "returned" else "uncertain",
+        return Answer(q, "count" if q.kind == "count" else "uncertain",
                       f"No incidents {_who(q)} are recorded in {_where(q)}: the database has no reports from there.",
                       None, None, None, 0, 0, 0, 0, None, (), "no coverage: no article reports an incident there", 0, 0)
     if q.kind == "count":
