@@ -14,7 +14,7 @@ ALIASES = {"isis": "Islamic State", "daesh": "Islamic State", "hts": "Hayat Tahr
 
 
 def actors(text: str) -> ActorRef:
-    return ActorRef(text, ALIASES.get(text.lower(), text), how="test")
+    return ActorRef(text, ALIASES.get(text.lower(), text), how="test", known=text.lower() in ALIASES)
 
 
 def places(name: str, wide: bool) -> PlaceRef:
@@ -51,6 +51,10 @@ def test_count_forms():
     assert (q.kind, q.metric, q.actor, q.place.name) == ("count", "fatalities", None, "Aleppo")
     q = parse("How many attacks by ISIS in the town of Azaz?")
     assert (q.kind, q.metric, q.actor.name, q.place.name) == ("count", "incidents", "Islamic State", "Azaz")
+    q = parse("How many Daesh attacks in Raqqa since 2019-01-01?")
+    assert (q.actor.name, q.place.name, q.since) == ("Islamic State", "Raqqa", date(2019, 1, 1))
+    assert parse("How many incidents in Raqqa?").actor is None
+    assert parse("Have ISIS attacks increased in Raqqa?").kind == "increasing"
 
 
 @pytest.mark.parametrize("text", ["", "   ?", "What is the weather in Aleppo?", "ISIS Aleppo", "Has ISIS returned?"])

@@ -152,6 +152,10 @@ def parse_question(text: str, actors: ActorResolver, places: PlaceResolver, toda
                            what, re.IGNORECASE)
         if am and strip_actor(am.group("a")):
             actor = actors(strip_actor(am.group("a")))
+        else:  # "how many ISIS attacks": the words before the incident noun, when they name a known actor
+            words = re.sub(rf"\b(?:{_alt(count['nouns'])})\b.*$", "", what, flags=re.IGNORECASE).strip()
+            candidate = actors(strip_actor(words)) if strip_actor(words) else None
+            actor = candidate if candidate is not None and candidate.known else None
         name, wide = split_place(m.group("place"))
         if not name:
             raise QuestionError(f"I see no place in {text!r}.\n" + FORMS_HELP)

@@ -127,6 +127,7 @@ class ActorRef:
     name: str  # canonical, e.g. "Islamic State"
     aliases: tuple[str, ...] = ()
     how: str = ""
+    known: bool = True  # False: in neither the actor table nor the stored events
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def resolve_actor(text: str, table=None, known: KnownPlaces | None = None) -> Ac
     for stored in (known.actors if known else ()):
         if key and key in actor_key(stored):
             return ActorRef(text=text, name=stored, how="stored actor name")
-    return ActorRef(text=text, name=text, how="not in the actor table; matched by name")
+    return ActorRef(text=text, name=text, how="not in the actor table; matched by name", known=False)
 
 
 def resolve_place(name: str, wide: bool, geocoder=None, known: KnownPlaces | None = None) -> PlaceRef:
