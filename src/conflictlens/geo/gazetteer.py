@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS admin2(country TEXT NOT NULL, admin1_code TEXT NOT NU
   name TEXT NOT NULL, PRIMARY KEY(country, admin1_code, code));
 CREATE TABLE IF NOT EXISTS directional(country TEXT, admin1 TEXT, direction TEXT, place_id INTEGER);
 CREATE TABLE IF NOT EXISTS imports(path TEXT, kind TEXT, rows INTEGER, at TEXT);
+CREATE TABLE IF NOT EXISTS fuzzy_keys(country TEXT NOT NULL, first TEXT NOT NULL, keys TEXT NOT NULL,
+  PRIMARY KEY(country, first));
 """
 
 PLACE_COLUMNS = ("id", "geonameid", "name", "latitude", "longitude", "country", "admin1_code", "admin1",
@@ -164,6 +166,7 @@ def build_packaged(path: Path, *, progress=None, cities_file: str | None = None)
             load_packaged(conn, progress=progress, cities_file=cities_file)
         conn.executescript(SCHEMA)  # the indexes, after the bulk insert
         with conn:
+            refresh_fuzzy_keys(conn)
             conn.execute("INSERT OR REPLACE INTO meta VALUES('packaged_hash', ?)", (packaged_data_hash(),))
             conn.execute("INSERT OR REPLACE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
             conn.execute("INSERT OR REPLACE INTO meta VALUES('built_seconds', ?)",
@@ -171,6 +174,15 @@ def build_packaged(path: Path, *, progress=None, cities_file: str | None = None)
         conn.execute("ANALYZE")
     finally:
         conn.close()
+
+
+def refresh_fuzzy_keys(conn: sqlite3.Connection) -> None:
+    """The distinct name keys of each country by first letter: the RapidFuzz fallback's search lists."""
+    conn.execute("DELETE FROM fuzzy_keys")
+    conn.execute("INSERT INTO fuzzy_keys SELECT country, first, group_concat(key, ' ') FROM "
+                 "(SELECT DISTINCT p.country AS country, substr(n.key, 1, 1) AS first, n.key AS key "
+                 "FROM names n JOIN places p ON p.id = n.place_id WHERE p.country IS NOT NULL) "
+                 "GROUP BY country, first")
 
 
 def name_rows(place_id: int, names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int, str, str]]:
@@ -233,6 +245,11 @@ class Gazetteer:
         row = self.conn.execute(f"SELECT {cols} FROM places WHERE feature = 'ADM1' AND country = ? AND admin1 = ? "
                                 "ORDER BY population DESC LIMIT 1", (country, admin1)).fetchone()
         return PlaceRow(*row) if row else None
+
+    def fuzzy_keys(self, country: str, first: str) -> list[str]:
+        row = self.conn.execute("SELECT keys FROM fuzzy_keys WHERE country = ? AND first = ?",
+                                (country, first)).fetchone()
+        return row[0].split(" ") if row else []
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

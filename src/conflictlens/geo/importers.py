@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import FetchError, GazetteerError
-from .gazetteer import Gazetteer, name_rows
+from .gazetteer import Gazetteer, name_rows, refresh_fuzzy_keys
 from .translit import name_key
 
 BATCH = 20_000
@@ -105,6 +105,7 @@ def import_file(gazetteer: Gazetteer, path: str, *, kind: str = "auto") -> tuple
         n = handler(conn, path)
         if n == 0:
             raise GazetteerError(f"{path}: no rows to import")
+        refresh_fuzzy_keys(conn)
         conn.execute("INSERT INTO imports VALUES (?,?,?,?)",
                      (path, kind, n, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")))
         conn.execute("COMMIT")

@@ -48,7 +48,7 @@ class GazetteerGeocoder:
             self._country_names[code] = name
             self._country_codes[key] = code
             self._country_codes[code.lower()] = code
-        self._fuzzy_keys: dict[str, list[str]] = {}
+        self._fuzzy_keys: dict[tuple[str, str], list[str]] = {}
         self._fuzzy_cache: dict[tuple[str, str], list] = {}
         gazetteer.on_change.append(self._fuzzy_cache.clear)
         gazetteer.on_change.append(self.candidates.cache_clear)
@@ -77,17 +77,13 @@ class GazetteerGeocoder:
         return tuple(out)
 
     def fuzzy_candidates(self, name: str, countries: Sequence[str]) -> list[Scored]:
-        """RapidFuzz fallback over the names of the article's countries (ranked, cut at 0.88)."""
+        """RapidFuzz fallback over the names of the article's countries that share the first letter
+        (ranked, cut at 0.88)."""
         key = name_key(name)
         if len(key) < 5:
             return []
         out: list[Scored] = []
         for cc in countries[:2]:
-            keys = self._fuzzy_keys.get(cc)
-            if keys is None:
-                keys = [k for (k,) in self.gazetteer.conn.execute(
-                    "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id WHERE p.country = ?", (cc,))]
-                self._fuzzy_keys[cc] = keys
             for match, sim, _ in self._fuzzy_match(key, cc):
                 for hit in self.gazetteer.by_key(match):
                     if hit.place.country == cc:
@@ -111,7 +107,11 @@ class GazetteerGeocoder:
         if (key, cc) not in cache:
             if len(cache) > 50_000:
                 cache.clear()
-            cache[(key, cc)] = process.extract(key, self._fuzzy_keys[cc], scorer=ratio, limit=3, score_cutoff=88)
+            bucket = (cc, key[0])
+            keys = self._fuzzy_keys.get(bucket)
+            if keys is None:
+                keys = self._fuzzy_keys[bucket] = self.gazetteer.fuzzy_keys(cc, key[0])
+            cache[(key, cc)] = process.extract(key, keys, scorer=ratio, limit=3, score_cutoff=88)
         return cache[(key, cc)]
 
     # --- context ----------------------------------------------------------------------------
