@@ -139,4 +139,27 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             last = target
         if chosen and chosen[0] is not None:
             context_place = chosen[0]
-    return incidents
+    return _fold_vague(incidents)
+
+
+_VAGUE = frozenset({"rural", "region", "countryside"})
+
+
+def _fold_vague(incidents: list[Incident]) -> list[Incident]:
+    """An incident placed only in a region ("rural Aleppo") on the day of an incident at a named
+    place is the same incident told less precisely: its sentences (and counts) join that one."""
+    out: list[Incident] = []
+    for inc in incidents:
+        vague = inc.place is None or (inc.place.mention.qualifier in _VAGUE and not inc.place.mention.container)
+        if vague and inc.date.value is not None:
+            same = [o for o in incidents if o is not inc and o.place is not None
+                    and (o.place.mention.qualifier not in _VAGUE or o.place.mention.container)
+                    and o.date.value == inc.date.value
+                    and _family(o.hits) == _family(inc.hits)]
+            if same:
+                target = same[0]
+                target.hits.extend(inc.hits)
+                target.tail.extend(inc.sentences + inc.tail)
+                continue
+        out.append(inc)
+    return out

@@ -273,13 +273,7 @@ class Extractor:
 
 
 def default_geocoder(options):
-    """The project geocoder when available, else the simple lookup."""
-    try:
-        from ..geo import open_geocoder  # type: ignore[attr-defined]
-    except ImportError:
-        open_geocoder = None
-    if open_geocoder is not None:
-        return open_geocoder(options)
-    from .simple_geocoder import SimpleGeocoder
+    """The project geocoder (``conflictlens.geo.open_geocoder``)."""
+    from ..geo import open_geocoder
 
-    return SimpleGeocoder()
+    return open_geocoder(options)

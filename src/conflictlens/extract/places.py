@@ -37,6 +37,7 @@ _QUAL_WORDS = (
 )
 _STRONG_PREPS = frozenset({"in", "at", "near", "outside", "to", "around", "shelled", "bombed", "stormed", "raided",
                            "captured", "recaptured", "retook", "besieged"})
+_WEAK_PREPS = frozenset({"of", "and", "from", "on", "between", "to", "towards", "toward", "over", "into", "across"})
 GEO_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -108,6 +109,10 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             if cm.group("c4") and re.search(r"rural|countryside", after[:30], re.I) and not qualifier:
                 qualifier = "rural"
         kind = _AFTER_KIND.match(after)
+        listed = prep == "and" and any(0 <= a - c.mention.end <= 8 for c in out)  # "in Haifa and Marib"
+        if prep in _WEAK_PREPS and not listed and not is_geo and not kind and not cm and \
+                not re.search(r"\bof\s*$|\b(?:village|town|city)\b", qual):
+            return  # "of Bakkar", "and Alaa Abed": names of people as often as places
         rank = base_rank + penalty + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
         if _REGION_WORDS.search(qual) or (kind and _REGION_WORDS.search(kind.group("kind"))):
             rank += 1.5

@@ -58,6 +58,8 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         return FoundActor(a, at, at_end, text[at - sentence_start:at_end - sentence_start])
 
     def passive_agent() -> FoundActor | None:
+        if re.search(r"\bby$", text[trigger_start - sentence_start:trigger_end - sentence_start]) and after:
+            return after[0]
         for f in after:
             gap = text[trigger_end - sentence_start:f.start - sentence_start]
             if len(gap) < 60 and _PASSIVE_BY.search(gap):

@@ -36,7 +36,7 @@ def victims_armed(text_after: str, text_before: str, rules: CodingRules) -> bool
         if a and (not c or a.start() < c.start()):
             return True
         return False
-    before = text_before[-60:]
+    before = text_before[-120:]
     if re.search(r"\b(?:was|were|been|being)\s*$", before[-25:] + " ") or re.search(r"\b(?:was|were)\b", before[-20:]):
         a = list(rules.armed_victim.finditer(before))
         c = list(rules.civilian_victim.finditer(before))
@@ -68,7 +68,7 @@ def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typi
             return Typing(PROTESTS, "Peaceful protest", protest[0], "protest")
     best = max(hits, key=lambda h: (h.priority, -h.start))
     if best.event_type == VAC and best.sub_event_type == "Attack":
-        armed = victims_armed(text[best.end:best.end + 80], text[max(0, best.start - 80):best.start], rules)
+        armed = victims_armed(text[best.end:best.end + 80], text[max(0, best.start - 130):best.start], rules)
         if armed:
             return Typing(BATTLES, "Armed clash", best, "victims are armed")
         if armed is None and _GENERIC_VAC.match(best.text) and re.search(r"\b(?:attack(?:ed)?|targeted)\b", best.text, re.I):
