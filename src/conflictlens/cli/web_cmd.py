@@ -8,6 +8,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("serve", help="start the web interface and HTTP API",
                               description="Serve the web interface and the JSON API (/api/, schema at "
                                           "/api/openapi.json). Writing (ingest, delete) needs CONFLICTLENS_TOKEN.")
+    p.add_argument("--db", dest="serve_db", metavar="FILE", default=None,
+                   help="SQLite database (same as the global --db)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; other addresses need CONFLICTLENS_TOKEN)")
     p.add_argument("--port", type=int, default=8000)
@@ -20,6 +22,8 @@ def register(subparsers) -> None:
 def handler(args, options) -> int:
     from ..web.security import check_bind
 
+    if args.serve_db:
+        options = options.replace(db=args.serve_db)
     if args.tile_url is not None:
         options = options.replace(tile_url=args.tile_url)
     check_bind(args.host, options.token)

@@ -15,12 +15,12 @@ from .. import __version__
 from ..errors import InputError
 from ..models import EventFilter, RawDocument, SearchQuery
 from .errors import ApiError
-from .security import require_read, require_write
+from .security import one_at_a_time, require_read, require_write
 from .shapes import (MAX_EXPORT, MAX_PAGE, ArticleCache, article_json, event_filter, events_json, hit_json,
                      plain_json)
 
-read = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
-write = APIRouter(prefix="/api", dependencies=[Depends(require_write)])
+read = APIRouter(prefix="/api", dependencies=[Depends(require_read), Depends(one_at_a_time)])
+write = APIRouter(prefix="/api", dependencies=[Depends(require_write), Depends(one_at_a_time)])
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]

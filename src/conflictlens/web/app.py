@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,14 +39,21 @@ def content_security_policy(tile_url: str = "") -> str:
 def create_app(options: Options, cl: Conflictlens | None = None) -> FastAPI:
     from . import api_routes, pages
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if cl is None:  # our own store: close it; an injected one belongs to the caller
+            app.state.cl.close()
+
     app = FastAPI(
-        title="conflictlens", version=__version__,
+        title="conflictlens", version=__version__, lifespan=lifespan,
         description="ACLED-coded conflict events from news articles: search, events, incidents, trends, export.",
         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,  # the Swagger page would call a CDN
     )
     app.state.options = options
     app.state.cl = cl or Conflictlens(options)
     app.state.vendor = VENDOR
+    app.state.db_lock = threading.Lock()
     install_error_handlers(app)
     csp = content_security_policy(options.tile_url)
 
@@ -64,10 +73,5 @@ def create_app(options: Options, cl: Conflictlens | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=OWN_STATIC), name="static")
     VENDOR.mkdir(parents=True, exist_ok=True)
     app.mount("/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="vendor")
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        if cl is None:
-            app.state.cl.close()
 
     return app

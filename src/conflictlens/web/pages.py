@@ -10,13 +10,13 @@ from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from .highlight import evidence_segments
-from .security import COOKIE, require_read
+from .security import COOKIE, one_at_a_time, require_read
 from .shapes import event_json
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 TEMPLATES.env.autoescape = True  # article text is data, never markup
 router = APIRouter(include_in_schema=False)
-READ = [Depends(require_read)]
+READ = [Depends(require_read), Depends(one_at_a_time)]
 
 EVIDENCE_FIELDS = ("event", "event_type", "actor1", "actor2", "date", "location", "fatalities", "injured")
 

@@ -68,6 +68,13 @@ def require_write(request: Request) -> None:
         raise ApiError(401, "missing or wrong token (Authorization: Bearer TOKEN)")
 
 
+def one_at_a_time(request: Request):
+    """Serialise the handlers' use of the shared SQLite connection (handlers run in a thread pool)."""
+    lock = request.app.state.db_lock
+    with lock:
+        yield
+
+
 class BodyLimitMiddleware:
     """Pure ASGI middleware: 413 for bodies over ``max_bytes`` (declared or streamed)."""
 
