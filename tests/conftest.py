@@ -12,8 +12,8 @@ SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 @pytest.fixture
 def options(tmp_path):
-    return load_options(env={}, db=str(tmp_path / "test.db"), extract=False, progress=False,
-                        gazetteer=str(tmp_path / "gazetteer.sqlite"))
+    # the gazetteer is the default per-user one (built once by scripts/setup.sh), shared by all tests
+    return load_options(env={}, db=str(tmp_path / "test.db"), extract=False, progress=False)
 
 
 @pytest.fixture

@@ -213,7 +213,19 @@ class Conflictlens:
         return self.store.keywords(top)
 
     def delete(self, ref: int | str) -> None:
-        self.store.delete_article(ref)
+        article_id = self.store.get_article(ref).id
+        self.store.delete_article(article_id)
+        self._update_incidents([article_id])
+
+    def watch(self, today=None) -> list:
+        """Re-answer the saved questions (``conflictlens watch --add``); each result says whether it changed."""
+        if not hasattr(self.store, "conn"):
+            return []
+        from .analysis.watch import run_saved, saved_questions
+
+        if not saved_questions(self.store):
+            return []
+        return run_saved(self.store, self.actors, self.geocoder, today)
 
 
 def _reason(exc: ConflictlensError) -> str:

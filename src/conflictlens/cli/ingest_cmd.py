@@ -74,6 +74,15 @@ def cmd_ingest(args, options) -> int:
                         failed += 1
                         bar.console.print(f"[red]failed[/] {r.origin}: {r.error}", markup=True, highlight=False)
                 results = cl.ingest(args.items, progress=report)
+        if any(r.status in ("added", "updated") for r in results):
+            for w in cl.watch():
+                if w.changed and w.answer is not None:
+                    line = f"watch: question #{w.question.id} {w.question.text!r} now: {w.answer.summary}"
+                    if args.json:
+                        print(json.dumps({"watch": w.question.id, "question": w.question.text,
+                                          "answer": w.answer.summary, "before": w.before}, ensure_ascii=False))
+                    else:
+                        con.print(line, highlight=False)
         if not args.json:
             counts = {s: sum(1 for r in results if r.status == s) for s in ("added", "updated", "unchanged", "failed")}
             events = sum(r.events for r in results)
