@@ -217,7 +217,9 @@ def run_size(n: int, queries: int, seed: int, workdir: Path) -> dict:
         del docs
         result.update({
             "ingest_s": round(elapsed, 2), "ingest_cpu_s": round(cpu, 2),
-            "ingest_articles_per_s": round(n / elapsed, 1), "statuses": statuses,
+            "ingest_articles_per_s": round(n / elapsed, 1),
+            "ingest_articles_per_cpu_s": round(n / max(cpu, 1e-9), 1),  # fairer when the machine is shared
+            "load_average_after_ingest": round(os.getloadavg()[0], 2), "statuses": statuses,
             "db_mb": round(sum(os.path.getsize(p) for p in workdir.glob(f"bench_{n}.db*")) / 1e6, 1),
         })
         with sqlite3.connect(db) as conn:  # what a long-lived database has: checkpointed WAL, fresh stats
@@ -249,6 +251,7 @@ def run_size(n: int, queries: int, seed: int, workdir: Path) -> dict:
             "search_by_kind_median_ms": {k: round(statistics.median(v), 2) for k, v in sorted(by_kind.items())},
             "search_by_kind_max_ms": {k: round(max(v), 2) for k, v in sorted(by_kind.items())},
         })
+    result["load_average_after_search"] = round(os.getloadavg()[0], 2)
     result["meets_ingest_target"] = result["ingest_articles_per_s"] >= TARGET_INGEST
     result["meets_search_target"] = result["search_p95_ms"] <= TARGET_P95_MS
     return result
