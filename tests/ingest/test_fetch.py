@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import threading
 
@@ -177,3 +178,15 @@ def test_real_loopback_server(loopback_server, options):
         with pytest.raises(FetchError, match="HTTP status 404"):
             fetcher.get(loopback_server + "/missing")
     assert _Handler.agents and all(a == options.user_agent for a in _Handler.agents)
+
+
+def test_jsonl_and_json_over_http(options):
+    line = json.dumps({"title": "remote", "text": ARTICLE_TEXT})
+    routes = {
+        "http://data.test/batch.jsonl": (200, "text/plain", line + "\n{broken\n"),
+        "http://data.test/api/articles": (200, "application/json", "[" + line + "]"),
+    }
+    docs, errors = collect(["http://data.test/batch.jsonl", "http://data.test/api/articles"], options,
+                           fetcher=make_fetcher(options, routes))
+    assert [d.origin for d in docs] == ["http://data.test/batch.jsonl:1", "http://data.test/api/articles[0]"]
+    assert [e.origin for e in errors] == ["http://data.test/batch.jsonl:2"]

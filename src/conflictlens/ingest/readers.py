@@ -12,7 +12,8 @@ Kinds
     ``.json``: a list of such objects or one object; ``.xml .rss .atom``: a feed
     file (HTML/text when the content says so); directories: recursively, sorted,
     hidden entries skipped; ``-``: standard input; ``http(s)://``: fetched, and a
-    feed (by content type or by sniffing) gives one article per entry.
+    feed (by content type or by sniffing) gives one article per entry, JSON Lines
+    or JSON (by content type or URL suffix) one per record (origin ``URL:line``).
 
 Decoding policy
     UTF-8 (a BOM is allowed; UTF-16 with a BOM too).  Bytes that are not UTF-8 are
@@ -35,6 +36,7 @@ import re
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Sequence
+from urllib.parse import urlsplit
 
 from ..errors import FetchError, InputError
 from ..models import RawDocument
@@ -55,6 +57,8 @@ BINARY_SIGNATURES = (
     (b"\x7fELF", "executable"), (b"SQLite format 3", "SQLite database"), (b"\xd0\xcf\x11\xe0", "office document"),
     (b"RIFF", "RIFF media"), (b"ID3", "MP3 audio"), (b"OggS", "Ogg media"),
 )
+JSONL_CONTENT_TYPES = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl",
+                                 "application/x-jsonlines", "application/jsonlines"})
 RECORD_FIELDS = ("url", "title", "published", "source", "language", "text", "html")
 SNIFF_BYTES = 8192
 _HTML_START_RE = re.compile(
@@ -168,7 +172,8 @@ def read_bytes(origin: str, data: bytes, suffix: str, options: Options,
                get_fetcher=None) -> Iterator[RawDocument | InputError]:
     """Articles from the bytes of one file (or stdin) whose name ends with ``suffix``."""
     if not data.strip():
-        raise InputError(origin, "empty file" if not data else "file holds only whitespace")
+        what = "input" if origin == "<stdin>" else "file"
+        raise InputError(origin, f"empty {what}" if not data else f"{what} holds only whitespace")
     is_html_suffix = suffix in HTML_SUFFIXES
     text = decode_text(origin, data, html=is_html_suffix or _looks_like_html_bytes(data))
     if suffix in JSONL_SUFFIXES:
@@ -355,7 +360,13 @@ def read_url(url: str, options: Options, fetcher: Fetcher) -> Iterator[RawDocume
     if looks_like_feed(page.body, page.content_type):
         yield from _feed_documents(url, page.body, page.final_url, options, fetcher)
         return
-    yield page_to_document(url, page)
+    suffix = Path(urlsplit(page.final_url).path).suffix.lower()
+    if page.content_type in JSONL_CONTENT_TYPES or suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(url, page.text)
+    elif page.content_type == "application/json" or suffix in JSON_SUFFIXES:
+        yield from read_json(url, page.text)
+    else:
+        yield page_to_document(url, page)
 
 
 def page_to_document(origin: str, page: FetchedPage) -> RawDocument:
