@@ -73,6 +73,7 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
     # cities: the bulk
     by_country_key: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)  # -> (pop, pid, a1code)
     cc_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    keys_by_country: dict[str, list[str]] = defaultdict(list)
     for c in cities.values():
         main = c["name"]
         alts = [(a, "alt") for a in c.get("alternatenames") or () if _useful_alternate(a, main)]
@@ -82,6 +83,8 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
         if cc:
             cc_points[cc].append((float(c["latitude"]), float(c["longitude"])))
             for key in {name_key(main), *(name_key(a) for a, _ in alts[:40])}:
+                if (cc, key) not in by_country_key:
+                    keys_by_country[cc].append(key)
                 by_country_key[(cc, key)].append((int(c.get("population") or 0), pid, c.get("admin1code") or ""))
     w.flush()
     if progress:
@@ -139,13 +142,14 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
             names.append((name.rsplit(" ", 1)[0], "alt"))
         w.add(None, name, float(r["latitude"]), float(r["longitude"]), cc, code or None, name, "ADM1", 0,
               "admin1", names)
-    _pycountry_admin1(w, pycountry, by_country_key, a1_names, curated_a1)
+    _pycountry_admin1(w, pycountry, by_country_key, keys_by_country, a1_names, curated_a1)
     w.flush()
     conn.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)",
                      [(cc, code, name) for (cc, code), name in a1_names.items()])
     conn.execute("UPDATE places SET admin1 = (SELECT name FROM admin1 a WHERE a.country = places.country "
                  "AND a.code = places.admin1_code) WHERE admin1 IS NULL AND admin1_code IS NOT NULL")
 
+    conn.execute("CREATE INDEX IF NOT EXISTS names_key ON names(key)")  # the supplement merge looks names up
     _supplement(conn, w)
     _directional(conn)
 
@@ -156,15 +160,11 @@ _GENERIC = re.compile(r"\b(?:oblast|oblast'|province|governorate|region|departme
                       r"territory|capital|city|of|the)\b", re.I)
 
 
-def _pycountry_admin1(w: _Writer, pycountry, by_country_key, a1_names, curated_a1) -> None:
+def _pycountry_admin1(w: _Writer, pycountry, by_country_key, keys_by_country, a1_names, curated_a1) -> None:
     """Name the GeoNames admin1 codes of other countries from pycountry subdivisions: a subdivision
     named like a town (its capital, usually) gets that town's admin1 code and is named after it;
     its centre is that town.  "Donets'ka Oblast'" meets "Donetsk" by a short adjectival ending."""
     taken = set(a1_names)
-    prefix_index: dict[tuple[str, str], list] = defaultdict(list)
-    for (cc, key), hits in by_country_key.items():
-        if len(key) >= 4:
-            prefix_index[(cc, key[:4])].append((key, hits))
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if getattr(sub, "parent_code", None):
             continue
@@ -176,8 +176,8 @@ def _pycountry_admin1(w: _Writer, pycountry, by_country_key, a1_names, curated_a
         hits = by_country_key.get((cc, key), [])
         label = name
         if not hits and len(key) >= 5:
-            near = [(k, h) for k, h in prefix_index.get((cc, key[:4]), ())
-                    if key.startswith(k) and 0 < len(key) - len(k) <= 3]
+            near = [(k, by_country_key[(cc, k)]) for k in keys_by_country.get(cc, ())
+                    if len(k) >= 4 and 0 < len(key) - len(k) <= 3 and key.startswith(k)]
             if near:
                 k, hits = max(near, key=lambda kh: max(kh[1]))
                 label = None

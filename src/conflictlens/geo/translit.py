@@ -65,6 +65,7 @@ def name_tokens(name: str) -> list[str]:
     return [t for t in _SPLIT_RE.split(text) if t]
 
 
+@lru_cache(maxsize=500_000)
 def _fold_token(token: str) -> str:
     for end, repl in _WORD_FINAL:
         if len(token) > len(end) + 2 and token.endswith(end):
