@@ -314,20 +314,31 @@ class SQLiteStore:
     def events(self, flt: EventFilter) -> list[Event]:
         where, params = self._event_where(flt)
         sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date DESC, id"
-        rows = self.conn.execute(sql, params).fetchall()
-        events = [self._row_event(r) for r in rows]
-        if flt.near:
-            lat, lon, radius = flt.near
-            events = [e for e in events if e.place and e.place.latitude is not None
-                      and km_between(lat, lon, e.place.latitude, e.place.longitude) <= radius]
-        end = None if flt.limit is None else flt.offset + flt.limit
-        return events[flt.offset:end]
+        if not flt.near:  # paging in SQL; only the page is decoded
+            if flt.limit is not None or flt.offset:
+                sql += " LIMIT ? OFFSET ?"
+                params = [*params, -1 if flt.limit is None else flt.limit, flt.offset]
+            return [self._row_event(r) for r in self.conn.execute(sql, params)]
+        lat, lon, radius = flt.near
+        skipped, out = 0, []
+        for row in self.conn.execute(sql, params):  # bounding box in SQL, exact distance here
+            if row["latitude"] is None or km_between(lat, lon, row["latitude"], row["longitude"]) > radius:
+                continue
+            if skipped < flt.offset:
+                skipped += 1
+                continue
+            out.append(self._row_event(row))
+            if flt.limit is not None and len(out) >= flt.limit:
+                break
+        return out
 
     def count_events(self, flt: EventFilter) -> int:
-        if flt.near:
-            return len(self.events(EventFilter(**{**flt.__dict__, "limit": None, "offset": 0})))
         where, params = self._event_where(flt)
-        return self.conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+        if not flt.near:
+            return self.conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+        lat, lon, radius = flt.near
+        rows = self.conn.execute(f"SELECT latitude, longitude FROM events WHERE {where}", params)
+        return sum(1 for r in rows if r[0] is not None and km_between(lat, lon, r[0], r[1]) <= radius)
 
     def stats(self) -> dict[str, int]:
         return {
