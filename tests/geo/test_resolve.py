@@ -94,3 +94,9 @@ def test_countries_demonyms_and_continents(geocoder):
 def test_resolve_many_keeps_order(geocoder):
     out = geocoder.resolve_many([PlaceMention("Homs"), PlaceMention("Nowhere Qqq"), PlaceMention("Azaz")], SYRIA)
     assert [p.matched_name if p else None for p in out] == ["Homs", None, "Azaz"]
+
+
+def test_container_words_are_read_from_the_sentence(geocoder):
+    sentence = "Three fighters died near the village of al-Numan in rural eastern Aleppo on Saturday."
+    p = geocoder.resolve(PlaceMention("al-Numan", qualifier="near", container="Aleppo", sentence=sentence), SYRIA)
+    assert p.matched_name == "al-Bab" and p.name == "al-Numan"

@@ -16,7 +16,7 @@ from ..models import Candidate, Place, PlaceMention
 from .base import GeoContext
 from .gazetteer import Gazetteer, NameHit, PlaceRow
 from .geomath import km
-from .qualifiers import parse_qualified
+from .qualifiers import parse_qualified, qualifier_before
 from .translit import has_arabic, name_key, simple_fold, skeleton_key
 
 FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "ADM1": 0.45, "R": 0.3}
@@ -185,7 +185,8 @@ class GazetteerGeocoder:
         qualifier = mention.qualifier or q.qualifier
         direction = q.direction
         if mention.container:
-            return self._with_container(q.core, qualifier, mention.container, context)
+            container = _container_phrase(mention.container, mention.sentence)
+            return self._with_container(q.core, qualifier, container, context)
         return self._lookup_core(q.core, qualifier, direction, context)
 
     def _lookup_core(self, core: str, qualifier: str, direction: str, context: GeoContext) -> Place:
@@ -263,6 +264,21 @@ class GazetteerGeocoder:
         return Place(name=name, latitude=p.latitude, longitude=p.longitude, country=self.country_name(p.country),
                      admin1=admin1, admin2=p.admin2, geonameid=p.geonameid, precision=precision,
                      matched_name=p.name, candidates=beaten, reason=reason)
+
+
+def _container_phrase(container: str, sentence: str) -> str:
+    """The container with the vague words the sentence puts before it: "Aleppo" -> "rural eastern Aleppo"."""
+    if not sentence or parse_qualified(container).qualifier:
+        return container
+    at = sentence.find(container)
+    if at <= 0:
+        return container
+    qual, direction, _ = qualifier_before(sentence[:at])
+    if qual in ("rural", "countryside") and direction:
+        return f"rural {direction}ern {container}"
+    if qual in ("rural", "countryside"):
+        return f"rural {container}"
+    return container
 
 
 def _dedupe(ranked: list[Scored]) -> list[Scored]:
