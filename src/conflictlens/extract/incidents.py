@@ -15,12 +15,16 @@ from datetime import date, timedelta
 from ..models import Mention
 from ..textnorm import fold_key
 from .coding import CodingRules
+from .counts import find_counts
 from .dates import DateMention, ResolvedDate, resolve
 from .detect import TriggerHit, detect
 from .parse import ParsedArticle, Sentence
 from .places import PlaceCandidate, place_candidates
 
 BACKGROUND_DAYS = 60
+LONG_ARTICLE = 12  # sentences: a report long enough to carry background and commentary
+LEAD_SENTENCES = 2
+CONTEXT_SENTENCES = 2  # an undated sentence takes the date of a sentence at most this far before it
 _MULTI_PLACE = re.compile(r"\b(?:and|,)\s*$")
 
 
@@ -32,6 +36,8 @@ class Incident:
     sentences: list[Sentence]
     tail: list[Sentence] = field(default_factory=list)  # following sentences without a new event (counts)
     nearby: list[str] = field(default_factory=list)  # other place names and containers of its sentences (context)
+    dated: bool = True  # a date is written in (or right before) its own sentences, not just the publication date
+
 
     @property
     def main(self) -> Sentence:
@@ -67,12 +73,16 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
     text = doc.article.text
     incidents: list[Incident] = []
     context_date: ResolvedDate | None = None
+    context_at = -10  # index of the sentence the context date was written in
     context_place: PlaceCandidate | None = None
     last_para = -1
     last: Incident | None = None
     for s in doc.sentences:
         if s.paragraph != last_para:
             last_para = s.paragraph
+            context_date = None  # a date does not carry into the next paragraph
+        if context_date is not None and s.index - context_at > CONTEXT_SENTENCES:
+            context_date = None  # nor far through a long paragraph (one-paragraph articles)
         own_date = _sentence_date(s, mentions, anchor, context_date.value if context_date else None)
         hits = detect(s.text, s.start, rules)
         if hits and _is_heading(s.text):
@@ -80,7 +90,7 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         ents = doc.entities_in(s.start, s.end)
         places = place_candidates(text, s.start, s.end, ents, actor_spans.get(s.index, [])) if hits else []
         if own_date is not None:
-            context_date = own_date
+            context_date, context_at = own_date, s.index
         if not hits:
             if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph:
                 last.tail.append(s)
@@ -90,6 +100,7 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
                 last = None
             continue
         when = own_date or context_date
+        dated = when is not None
         if when is None:
             when = ResolvedDate(anchor, "day", None, "publication date (no date in the text)") if anchor else ResolvedDate(None, "day")
         if anchor and when.value and when.value < anchor - timedelta(days=BACKGROUND_DAYS):
@@ -124,9 +135,10 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
                     target = inc
                     break
             if target is None:
-                target = Incident(when, place, list(hits), [s])
+                target = Incident(when, place, list(hits), [s], dated=dated)
                 incidents.append(target)
             else:
+                target.dated = target.dated or dated
                 target.hits.extend(hits)
                 if s not in target.sentences:
                     target.sentences.append(s)
@@ -137,9 +149,31 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             target.nearby.extend(n for c in places for n in (c.mention.container, c.mention.text)
                                  if n and (place is None or n != place.mention.text))
             last = target
+            if target.dated and own_date is None:
+                context_date, context_at = target.date, s.index  # the incident's date goes on with its story
         if chosen and chosen[0] is not None:
             context_place = chosen[0]
+    if len(doc.sentences) >= LONG_ARTICLE:
+        lead = _lead(doc)
+        incidents = [inc for inc in incidents if inc.dated or _specific(inc, rules, lead)]
     return _fold_vague(incidents)
+
+
+def _lead(doc: ParsedArticle) -> set[int]:
+    """The lead: the first sentences of the body (headings and bylines skipped)."""
+    body = [s.index for s in doc.sentences if not _is_heading(s.text)]
+    return set(body[:LEAD_SENTENCES])
+
+
+def _specific(inc: Incident, rules: CodingRules, lead: set[int]) -> bool:
+    """An undated incident of a long article is coded only when it is concrete: a named place
+    (not a region) and either the lead reports it or it gives a count of dead or wounded.
+    Long reports are mostly background, commentary and general statements."""
+    if inc.place is None or (inc.place.mention.qualifier in _VAGUE and not inc.place.mention.container):
+        return False
+    if any(s.index in lead for s in inc.sentences):
+        return True
+    return any(find_counts(s.text, rules, kind) for s in inc.sentences for kind in ("fatalities", "injured"))
 
 
 _VAGUE = frozenset({"rural", "region", "countryside"})
