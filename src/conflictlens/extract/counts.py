@@ -137,3 +137,26 @@ def conservative(counts: list[Count]) -> Count | None:
 
 def explicitly_none(text: str) -> bool:
     return bool(_NO_FATAL.search(text))
+
+
+# A named person reported dead: one fatality when the text gives no number ("the assassination
+# of Col. Ali Hasan", "Hasan was killed").  Two name words (or a title and a name) after "of";
+# a name right before a passive killing verb.
+_NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|abu|abd|bin|ibn)[- ])?[A-Z][a-z][\w'\u2019-]*"
+_TITLE = r"(?:(?:Col|Gen|Lt|Maj|Capt|Sgt|Dr|Sheikh|Brig|Cmdr)\.?\s+)"
+_NOT_PERSON = re.compile(r"\b(?:State|Forces?|Army|Front|Brigades?|Battalion|Division|Legion|Council|Party|Movement|Government|Ministry|Police|Syria|Iraq|Turkey)\b|^(?:It|This|That|They|There|Which|Who|What|Nobody|No)$")
+_NAMED_DEATH = re.compile(
+    r"\b(?:assassination|killing|murder|execution|beheading|death)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    rf"(?P<a>{_TITLE}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}|{_TITLE}{_NAME_WORD})"
+    rf"|(?:^|[.,;:\u201c\"]\s*|\bthat\s+)(?P<b>{_TITLE}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s+(?:was|had been|has been)\s+"
+    r"(?:shot dead|shot and killed|killed|assassinated|executed|murdered|beheaded|stabbed to death)\b")
+
+
+def named_victim(text: str) -> Count | None:
+    """One death when ``text`` names a person as killed ("the assassination of X", "X was killed")."""
+    for m in _NAMED_DEATH.finditer(text):
+        name = m.group("a") or m.group("b")
+        if _NOT_PERSON.search(name):
+            continue
+        return Count(1, m.start(), m.end(), f"named victim: {name}")
+    return None

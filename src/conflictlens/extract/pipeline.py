@@ -16,7 +16,7 @@ from typing import Sequence
 from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
-from .counts import acled_note_count, conservative, explicitly_none, find_counts
+from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim
 from .dates import estimate_anchor, find_dates
 from .detect import detect
 from .places import place_candidates
@@ -84,7 +84,13 @@ def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
         if found:
             best = max(found, key=lambda c: c.value)
             per_sentence.append(replace(best, start=s.start + best.start, end=s.start + best.end))
-    return conservative(per_sentence)
+    found = conservative(per_sentence)
+    if found is None and kind == "fatalities":  # no number: a named person reported killed is one death
+        for s in inc.sentences + inc.tail[:2]:
+            named = named_victim(s.text)
+            if named is not None:
+                return replace(named, start=s.start + named.start, end=s.start + named.end)
+    return found
 
 
 _WEAK_MATCH = re.compile(r"^(?:skeleton|key) match")
