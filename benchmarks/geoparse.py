@@ -35,7 +35,7 @@ def _scorer(shared: Path):
     return module
 
 
-def gwn(shared: Path, geocoder, nlp, limit: int | None) -> dict:
+def gwn(shared: Path, geocoder, nlp, limit: int | None, predictions: str | None = None) -> dict:
     scorer = _scorer(shared)
     gold = scorer.load_gold(str(shared / "eval" / "dev" / "geoparse" / "GWN.xml"))[:limit]
     texts = [text for _, text, _ in gold]
@@ -52,6 +52,10 @@ def gwn(shared: Path, geocoder, nlp, limit: int | None) -> dict:
         work.append((GeoContext(countries=countries), [PlaceMention(text=m.text) for m, _ in results]))
     geoparse_seconds = time.perf_counter() - started
     scores = scorer.score(gold, preds)
+    if predictions:
+        with open(predictions, "w", encoding="utf-8") as fh:
+            for aid, places in preds.items():
+                fh.write(json.dumps({"id": aid, "places": places}) + "\n")
 
     mentions = sum(len(ms) for _, ms in work)
     timings = []
@@ -126,6 +130,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "geoparse.json"))
     ap.add_argument("--no-ner", action="store_true")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--predictions", help="also write the GeoWebNews predictions (JSONL) here")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "eval" / "dev" / "geoparse" / "GWN.xml").exists():
@@ -143,7 +148,7 @@ def main(argv=None) -> int:
     result = {
         "gazetteer_open_seconds": round(open_seconds, 3),
         "gazetteer": {k: v for k, v in geocoder.gazetteer.stats().items() if k in ("places", "names", "built_seconds")},
-        "geowebnews": gwn(shared, geocoder, nlp, args.limit),
+        "geowebnews": gwn(shared, geocoder, nlp, args.limit, args.predictions),
         "gold_locations": gold_locations(shared, geocoder),
         "seed_article": seed_article(shared, geocoder, nlp),
     }

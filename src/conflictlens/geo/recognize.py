@@ -30,6 +30,7 @@ _PATTERN_RE = re.compile(
 _CONNECT_RE = re.compile(r"^\s*,?\s*(?:in|near|outside|of|east of|west of|north of|south of)\s+$|^\s*,\s*$", re.I)
 _TITLES_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Capt|Maj|Sgt|Sheikh|President|Minister|Prince|King|Saint|St)\.?\s+$")
 NER_PLACE = {"GPE", "LOC", "FAC"}
+_LIST_SEP_RE = re.compile(r"\s*(?:,|\band\b)\s*")
 QUALIFIER_WORDS = {"rural", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "central",
                    "greater", "upper", "lower", "in", "near", "from", "to", "of", "the"}
 SPACED_ARTICLES = {"al", "el"}
@@ -125,6 +126,23 @@ def ner_matches(doc) -> tuple[list[_Found], list[tuple[int, int, str]]]:
     return places, others
 
 
+def _split_lists(finds: list[_Found], has_key) -> list[_Found]:
+    """An entity "Abuja, Lagos and Kano" is three places (unless the whole is a name: Trinidad and Tobago)."""
+    out = []
+    for f in finds:
+        if not _LIST_SEP_RE.search(f.text) or has_key(name_key(f.text)):
+            out.append(f)
+            continue
+        pos = 0
+        for m in list(_LIST_SEP_RE.finditer(f.text)) + [None]:
+            end = m.start() if m else len(f.text)
+            seg = f.text[pos:end]
+            if seg and seg[:1].isupper():
+                out.append(_Found(f.start + pos, f.start + end, seg, f.label, ner=f.ner))
+            pos = m.end() if m else pos
+    return out
+
+
 def _merge(groups: list[list[_Found]]) -> list[_Found]:
     """Overlapping finds: the earlier group (NER first) wins, but a longer gazetteer span wins over a shorter one."""
     chosen: list[_Found] = []
@@ -158,6 +176,8 @@ def _annotate(text: str, finds: list[_Found]) -> None:
             q2, d2, qlen = qualifier_before(between)
             head = between[:len(between) - qlen] if qlen else between
             if len(between) < 60 and "\n" not in between and (_CONNECT_RE.match(head) or (qlen and head.strip() in ("in", ","))):
+                f.extra["container_index"] = k + 1
+                f.extra["comma"] = not head.strip(" ,") and not qlen
                 f.container = ((d2 + "ern " if d2 else "") + (q2 + " " if q2 in ("rural",) else "") + nxt.text).strip() \
                     if q2 in ("rural", "countryside") else nxt.text
 
@@ -176,7 +196,7 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
         for s, e, label in ner_others:
             if s < f.end and f.start < e:
                 f.ner = label
-    finds = _merge([ner_places, gaz, pattern_matches(text)])
+    finds = _merge([_split_lists(ner_places, geocoder.has_key), gaz, pattern_matches(text)])
     if not demonyms:
         finds = [f for f in finds if f.label != "DEMONYM"]
     _annotate(text, finds)
@@ -197,6 +217,11 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
             admin1[place.admin1] += 1
         if place.precision == 1 and place.latitude is not None:
             anchors.append((place.latitude, place.longitude))
+    for f in finds:  # "Abuja, Lagos": a list, not a town in a region
+        if f.container and f.extra.get("comma"):
+            outer = first[f.extra["container_index"]]
+            if outer is None or outer.precision != 3:
+                f.container = None
     context = GeoContext(countries=tuple(c for c, _ in countries.most_common()), text=text,
                          admin1=tuple(a for a, _ in admin1.most_common(5)), anchors=tuple(anchors[:50]))
     top = [c for c, _ in countries.most_common(3)]
@@ -244,7 +269,7 @@ def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countrie
     if place is None:
         return False
     low = f.text.lower()
-    if low in not_places() or low in _stop_words() or \
+    if low in not_places() or (low in _stop_words() and not f.text.replace(".", "").isupper()) or \
             ((place.matched_name or "").lower() in not_places() and not f.ner):
         return False
     if _TITLES_RE.search(text[max(0, f.start - 12):f.start]):

@@ -62,9 +62,13 @@ class GazetteerGeocoder:
             return ()
         folded = simple_fold(name)
         out = []
+        acronym = name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4
         for hit in self.gazetteer.by_key(key):
             exact = simple_fold(hit.matched) == folded
-            out.append(Scored(hit, 1.0 if exact else 0.85, "exact" if exact else "key"))
+            score = 1.0 if exact else 0.85
+            if acronym and not hit.matched.replace(".", "").isupper():
+                score -= 0.5  # "EU" is the European Union, not the town of Eu
+            out.append(Scored(hit, score, "exact" if exact else "key"))
         if not out:
             skel = skeleton_key(key)
             if skel and (len(skel) >= 3 or has_arabic(name)):
@@ -245,11 +249,19 @@ class GazetteerGeocoder:
         ctx = GeoContext(countries=((outer.country,) if outer.country else ()) + tuple(context.countries),
                          admin1=((outer.admin1,) if outer.admin1 else ()) + tuple(context.admin1),
                          places=context.places, text=context.text)
-        own = [s for s in self.rank(core, ctx, prefer="town")
-               if s.hit.place.feature == "P" and (
-                   km(s.hit.place.latitude, s.hit.place.longitude, outer.latitude, outer.longitude) <= CONTAINER_KM
-                   or (outer.admin1 and s.hit.place.admin1 == outer.admin1 and outer.precision == 2
-                       and km(s.hit.place.latitude, s.hit.place.longitude, outer.latitude, outer.longitude) <= 150))]
+        country_level = outer.precision == 3 and outer.admin1 is None and outer.country is not None
+        region_level = outer.precision == 3 and outer.admin1 is not None and outer.matched_name == outer.admin1
+        code = self.country_code(outer.country) if outer.country else None
+
+        def inside(p: PlaceRow) -> bool:
+            d = km(p.latitude, p.longitude, outer.latitude, outer.longitude)
+            if country_level:
+                return p.country == code
+            if region_level or (outer.precision == 2 and outer.admin1):
+                return (p.admin1 == outer.admin1 and d <= 150) or d <= CONTAINER_KM
+            return d <= CONTAINER_KM
+
+        own = [s for s in self.rank(core, ctx, prefer="town") if s.hit.place.feature == "P" and inside(s.hit.place)]
         if own:
             best = own[0]
             precision = 2 if qualifier in VAGUE else 1
