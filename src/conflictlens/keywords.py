@@ -46,6 +46,7 @@ def _words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
+@lru_cache(maxsize=65536)
 def _key_words(phrase: str) -> tuple[str, ...]:
     return tuple(w for w in re.findall(r"\w+", fold(phrase.replace("’s", "").replace("'s", ""))) if w)
 
@@ -78,7 +79,7 @@ def _candidates(words: list[str], stops: frozenset[str]) -> list[tuple[str, bool
             continue
         i += 1
     lows = [w if not w[0].isupper() else "" for w in words]
-    for n in (1, 2, 3):
+    for n in (1, 2):
         for k in range(len(lows) - n + 1):
             gram = lows[k:k + n]
             if "" in gram or gram[0] in stops or gram[-1] in stops or any(g in stops for g in gram[1:-1]):

@@ -6,11 +6,21 @@ always refer to the cleaned article text (``Article.text``).
 """
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 DatePrecision = Literal["day", "week", "month"]
+
+
+@lru_cache(maxsize=1)
+def acled_types() -> dict[str, tuple[str, ...]]:
+    """ACLED's event types with their sub-event types (``data/acled_types.toml``)."""
+    text = resources.files("conflictlens.data").joinpath("acled_types.toml").read_text(encoding="utf-8")
+    return {k: tuple(v) for k, v in tomllib.loads(text)["types"].items()}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02bf\u02be`\u00b4\u02bb"
 _APOS_RE = re.compile(f"(?<=\\w)[{_APOSTROPHES}](?=\\w)|^[{_APOSTROPHES}]|(?<=\\s)[{_APOSTROPHES}]")
@@ -20,9 +21,19 @@ _DOUBLE_RE = re.compile(r"([a-z])\1+")
 _WS_RE = re.compile(r"\s+")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@lru_cache(maxsize=4096)
+def _strip_run(run: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", run) if not unicodedata.combining(ch))
+
+
 def strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Drop combining marks (é -> e); only the non-ASCII stretches of the text are touched."""
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(lambda m: _strip_run(m.group()), text)
 
 
 def normalise_space(text: str) -> str:

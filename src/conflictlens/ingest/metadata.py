@@ -35,6 +35,8 @@ _CITED = [
                r"opposition|activist|tribal|informed|reliable)\s+(?:source|official|activist|medic|spokesman))s?\s+"
                r"(?:told|said|informed)\s+((?:[A-Z][\w'’\-]+)(?:\s+[A-Z][\w'’\-]+){0,4})"),
 ]
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LETTER = re.compile(r"[^\W\d_]")
 _NOT_SOURCE = {"The", "He", "She", "They", "It", "We", "I", "This", "That", "On", "In", "A", "An", "His", "Her"}
 
 _STOPWORDS = {
@@ -135,8 +137,8 @@ def detect_language(text: str) -> str | None:
     sample = text[:4000]
     if not sample.strip():
         return None
-    arabic = sum(1 for ch in sample if "\u0600" <= ch <= "\u06ff")
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    arabic = len(_ARABIC.findall(sample))
+    letters = len(_LETTER.findall(sample)) or 1
     if arabic / letters > 0.3:
         return "ar"
     words = re.findall(r"[^\W\d_]+", sample.lower())

@@ -123,7 +123,7 @@ class MemoryStore:
                     if not p or p.latitude is None or km_between(lat, lon, p.latitude, p.longitude) > radius:
                         continue
                 out.append(ev)
-        out.sort(key=lambda e: (e.event_date.isoformat() if e.event_date else "", -e.id), reverse=True)
+        out.sort(key=lambda e: (e.event_date.isoformat() if e.event_date else "", e.id), reverse=True)
         return out
 
     def events(self, flt: EventFilter) -> list[Event]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import QuerySyntaxError
-from ..textnorm import fold
+from ..textnorm import fold, strip_diacritics
 
 
 
@@ -149,20 +149,29 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _term_fts(term: Term, folded_column: str) -> str:
+def _term_fts(term: Term) -> str:
+    """A term as an FTS5 expression: its words as a phrase, or else its folded words.
+
+    The ``folded`` column holds only the folded forms that differ from the text's own
+    words (see ``sqlite.folded_document``), so the folded alternative is searched over all
+    columns, as single tokens joined by AND (positions are not kept for folded forms).
+    """
     words = re.findall(r"\w+", term.text)
-    plain = _quote(" ".join(words)) + ("*" if term.prefix else "")
+    star = "*" if term.prefix else ""
+    plain = _quote(" ".join(words)) + star
     folded_words = re.findall(r"\w+", fold(term.text))
-    if not folded_words:
+    if not folded_words or folded_words == [strip_diacritics(w).lower() for w in words]:
         return plain
-    folded = _quote(" ".join(folded_words)) + ("*" if term.prefix else "")
-    return f"({plain} OR {folded_column} : {folded})"
+    parts = [_quote(w) for w in folded_words]
+    parts[-1] += star
+    folded = parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+    return f"({plain} OR {folded})"
 
 
-def to_fts(node, folded_column: str = "folded") -> str:
+def to_fts(node) -> str:
     """Render the AST as an FTS5 MATCH expression with every term quoted."""
     if isinstance(node, Term):
-        return _term_fts(node, folded_column)
+        return _term_fts(node)
     if isinstance(node, Not):
         raise QuerySyntaxError("NOT needs something to exclude from: e.g. 'ISIS NOT Raqqa'")
     positives = [n for n in node.nodes if not isinstance(n, Not)]
@@ -170,12 +179,12 @@ def to_fts(node, folded_column: str = "folded") -> str:
     if node.op == "OR":
         if negatives:
             raise QuerySyntaxError("NOT cannot stand alone inside OR: write 'a OR (b NOT c)'")
-        return "(" + " OR ".join(to_fts(n, folded_column) for n in positives) + ")"
-    expr = " AND ".join(to_fts(n, folded_column) for n in positives)
+        return "(" + " OR ".join(to_fts(n) for n in positives) + ")"
+    expr = " AND ".join(to_fts(n) for n in positives)
     if len(positives) > 1:
         expr = "(" + expr + ")"
     for neg in negatives:
-        expr = f"({expr} NOT {to_fts(neg, folded_column)})"
+        expr = f"({expr} NOT {to_fts(neg)})"
     return expr
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..errors import NotFoundError, QuerySyntaxError, StoreError
-from ..models import Article, Event, EventFilter, SearchHit, SearchQuery
-from ..textnorm import fold, fold_key
+from ..models import Article, Event, EventFilter, SearchHit, SearchQuery, acled_types
+from ..textnorm import fold, fold_key, strip_diacritics
 from .base import evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json
 from .query import parse_query, to_fts
 
@@ -30,6 +30,12 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def is_acled_type(name: str) -> bool:
+    """Whether ``name`` is an ACLED event type or sub-event type (any case)."""
+    low = name.strip().lower()
+    return any(low == t.lower() or low in {x.lower() for x in subs} for t, subs in acled_types().items())
+
+
 def highlight_markdown(snippet: str) -> str:
     return snippet.replace(HL_OPEN, "**").replace(HL_CLOSE, "**")
 
@@ -41,8 +47,15 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+_TOKEN = re.compile(r"\w+")
+
+
 def folded_document(article: Article) -> str:
-    return fold(" \n".join([article.title or "", article.text, " \n".join(article.keywords)]))
+    """The folded word forms the text does not already contain ("A'zaz" adds "azaz"),
+    so transliteration variants match without indexing the text twice."""
+    full = " \n".join([article.title or "", article.text, " \n".join(article.keywords)])
+    own = set(_TOKEN.findall(strip_diacritics(full).lower()))
+    return " ".join(sorted(set(_TOKEN.findall(fold(full))) - own))
 
 
 class SQLiteStore:
@@ -288,7 +301,10 @@ class SQLiteStore:
         if flt.actor:
             where.append("(actor1 LIKE ? OR actor2 LIKE ? OR assoc_actor_1 LIKE ? OR assoc_actor_2 LIKE ?)")
             params += [f"%{flt.actor}%"] * 4
-        if flt.event_type:
+        if flt.event_type and is_acled_type(flt.event_type):  # exact, served by the indexes
+            where.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
+            params += [flt.event_type] * 2
+        elif flt.event_type:
             where.append("(event_type LIKE ? OR sub_event_type LIKE ?)")
             params += [f"%{flt.event_type}%"] * 2
         if flt.since:
@@ -313,7 +329,7 @@ class SQLiteStore:
 
     def events(self, flt: EventFilter) -> list[Event]:
         where, params = self._event_where(flt)
-        sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date DESC, id"
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date DESC, id DESC"
         if not flt.near:  # paging in SQL; only the page is decoded
             if flt.limit is not None or flt.offset:
                 sql += " LIMIT ? OFFSET ?"
