@@ -16,6 +16,7 @@ from typing import Sequence
 from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
+from .context import admin_chain, article_regions, checked_place, regions_of
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim
 from .dates import estimate_anchor, find_dates
 from .detect import detect
@@ -116,6 +117,19 @@ def geocode(geocoder, mention, context) -> Place | None:
     return _trusted(within or alone)
 
 
+def located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
+    """Geocode a mention in the country and region its containers (or, in a short note, the
+    whole text) name; a point that contradicts them is replaced or dropped (extract/context.py)."""
+    own_regions, votes = regions_of(admin_chain(text, mention.end)) if mention.end > 0 else ([], Counter())
+    country = votes.most_common(1)[0][0] if votes else (named.countries[0] if short and named.countries else None)
+    regions = tuple(own_regions) or (named.regions if short else ())
+    if country and context.countries[:1] != (country,):
+        context = replace(context, countries=(country,) + tuple(c for c in context.countries if c != country))
+    if regions:
+        context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
+    return checked_place(geocode(geocoder, mention, context), country, regions)
+
+
 def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=None,
                    rules: CodingRules | None = None) -> list[Event]:
     """Code the events of one parsed article (no I/O)."""
@@ -148,10 +162,14 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
             if found is not None and found.country and (found.reason or "").startswith("exact"):
                 votes[found.country] += 1
         country_context = tuple(c for c, _ in votes.most_common(2))
-    context = GeoContext(countries=country_context, admin1=nearby, places=nearby, text=text)
+    named = article_regions(text)
+    country_context = tuple(dict.fromkeys(named.countries[:2] + country_context))
+    context = GeoContext(countries=country_context, admin1=tuple(dict.fromkeys(nearby + named.names)),
+                         places=nearby, text=text)
     places: list[Place | None] = []
     mentions_to_geocode = [inc.place.mention for inc in incidents if inc.place]
-    resolved = [geocode(geocoder, m, context) for m in mentions_to_geocode] if geocoder else []
+    resolved = [located(geocoder, m, text, context, named, len(doc.sentences) <= 4)
+                for m in mentions_to_geocode] if geocoder else []
     it = iter(resolved)
     for inc in incidents:
         places.append(next(it, None) if inc.place else None)

@@ -1,0 +1,235 @@
+"""Stage: where an article's places are -- country and first-level region from the text itself.
+
+Event notes and news reports put a place in its district, region and country:
+"in Kasumbalesa (Sakania, Haut-Katanga)", "near Orikhove, Luhansk", "in Cuauhtemoc
+municipality, Chihuahua", "in Abyan governorate".  ``region_index()`` knows the world's
+first-level regions (ISO 3166-2 names from pycountry, plus ``data/coding/regions.toml`` for
+the names news use instead); ``admin_chain`` reads the chain of containers that follows a
+place name; ``article_regions`` votes for the article's country from the regions and
+country names it mentions.  ``checked_place`` then refuses a geocoded point that contradicts
+what the text says (a namesake abroad or in another region): a candidate that fits wins,
+else the name is kept without coordinates.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..models import Place
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "coding" / "regions.toml"
+_KIND = r"(?:district|state|province|department|region|governorate|oblast|county|prefecture|municipality|LGA|" \
+        r"division|subdivision|commune|zone|township|territory|mandal|tehsil|sub-?district|city|town|village|area)"
+_SUFFIX = re.compile(r"\s+(?:" + _KIND + r"|oblast'?|\[city\])\s*$", re.I)
+_NAME = r"[A-Z\u00C0-\u024F][\w'\u2019&.\-]*(?:\s+(?:(?:de|del|da|do|la|el|al|of|and|y)\s+)?[A-Z\u00C0-\u024F][\w'\u2019&.\-]*){0,3}"
+_PAREN = re.compile(r"\(([^()]{2,90})\)")
+_COMMA_CHAIN = re.compile(r"(?P<head>" + _NAME + r")(?P<chain>(?:\s*,\s*" + _NAME + r"(?:\s+" + _KIND + r")?){1,3})"
+                          r"(?=\s*(?:[,.;:)\]]|$|\s+(?:on|in|at|and|where|when|after|before|as|with|against|to|from)\b|\s*\())")
+_IN_REGION = re.compile(r"\b(?:in|of|across)\s+(?:the\s+)?(?P<name>" + _NAME + r")\s+(?:" + _KIND + r")\b")
+
+
+def fold(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = re.sub(r"[\u2018\u2019\u02bb\u02bc'`\u00b4]", "", s).lower()
+    s = re.sub(r"[\s\-_]+", " ", s).strip(" .,")
+    return s
+
+
+@dataclass(frozen=True)
+class Region:
+    country: str  # ISO2
+    name: str  # the canonical name (pycountry / GeoNames form)
+
+
+@dataclass(frozen=True)
+class RegionIndex:
+    regions: dict  # folded name -> tuple[Region, ...]
+    countries: dict  # folded country name / demonym-free alias -> ISO2
+    names_of: dict  # Region -> frozenset of folded names
+    ignore: frozenset
+
+
+@lru_cache(maxsize=1)
+def region_index() -> RegionIndex:
+    import pycountry
+
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    regions: dict[str, set] = {}
+    names_of: dict[Region, set] = {}
+
+    def add(key: str, region: Region):
+        key = fold(key)
+        if len(key) < 2:
+            return
+        regions.setdefault(key, set()).add(region)
+        names_of.setdefault(region, set()).add(key)
+
+    for sub in pycountry.subdivisions:
+        name = sub.name
+        region = Region(sub.country_code, fold(_SUFFIX.sub("", name)))
+        add(name, region)
+        add(_SUFFIX.sub("", name), region)
+        add(re.sub(r"\s*\[[^\]]*\]", "", name), region)
+    for alias, (cc, canonical) in data.get("alias", {}).items():
+        region = Region(cc, fold(_SUFFIX.sub("", canonical)))
+        add(alias, region)
+        add(canonical, region)
+    countries: dict[str, str] = {}
+    for c in pycountry.countries:
+        for n in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}:
+            if n:
+                countries[fold(n)] = c.alpha_2
+                if "," in n:
+                    countries[fold(n.split(",")[0])] = c.alpha_2
+    for extra, cc in (("drc", "CD"), ("dr congo", "CD"), ("democratic republic of congo", "CD"), ("ivory coast", "CI"),
+                      ("cote d ivoire", "CI"), ("burma", "MM"), ("palestine", "PS"), ("gaza", "PS"), ("west bank", "PS"),
+                      ("russia", "RU"), ("iran", "IR"), ("syria", "SY"), ("south korea", "KR"), ("north korea", "KP"),
+                      ("bolivia", "BO"), ("venezuela", "VE"), ("tanzania", "TZ"), ("laos", "LA"), ("vietnam", "VN"),
+                      ("moldova", "MD"), ("kosovo", "XK"), ("eswatini", "SZ"), ("swaziland", "SZ"), ("turkey", "TR"),
+                      ("czech republic", "CZ"), ("macedonia", "MK"), ("north macedonia", "MK"), ("uk", "GB"),
+                      ("united kingdom", "GB"), ("usa", "US"), ("united states", "US"), ("the gambia", "GM"),
+                      ("republic of congo", "CG"), ("congo brazzaville", "CG"), ("east timor", "TL")):
+        countries[extra] = cc
+    ignore = frozenset(fold(w) for w in data.get("ignore", []))
+    return RegionIndex({k: tuple(sorted(v, key=lambda r: (r.country, r.name))) for k, v in regions.items()},
+                       countries, {r: frozenset(v) for r, v in names_of.items()}, ignore)
+
+
+def _lookup(name: str, index: RegionIndex) -> tuple[Region, ...]:
+    key = fold(name)
+    if key in index.ignore:
+        return ()
+    found = index.regions.get(key)
+    if not found:
+        bare = fold(_SUFFIX.sub("", name))
+        if bare in index.ignore:
+            return ()
+        found = index.regions.get(bare, ())
+    return found
+
+
+def _country(name: str, index: RegionIndex) -> str | None:
+    return index.countries.get(fold(_SUFFIX.sub("", name)))
+
+
+def admin_chain(text: str, end: int) -> list[str]:
+    """The containers the text gives right after a place name ending at ``end``:
+    "X (A, B)", "X, A, B", "X district, A province", "X village in A district (B)"."""
+    after = text[end:end + 160]
+    out: list[str] = []
+    m = re.match(r"\s*(?:" + _KIND + r"s?\s*)?(?:\[[^\]]{0,40}\]\s*)?\(([^()]{2,90})\)", after, re.I)
+    if m:
+        out += [p.strip() for p in re.split(r"[,;/]", m.group(1)) if p.strip()]
+        after = after[m.end():]
+    m = re.match(r"(?:\s+" + _KIND + r")?((?:\s*,\s*(?:the\s+)?" + _NAME + r"(?:\s+" + _KIND + r")?){1,3})", after, re.I)
+    if m:
+        out += [p.strip() for p in m.group(1).split(",") if p.strip()]
+        after = after[m.end():]
+    m = re.match(r"(?:\s+" + _KIND + r")?\s+(?:in|of|under)\s+(?:the\s+)?(" + _NAME + r")(?:\s+" + _KIND + r")?"
+                 r"(?:\s*\(([^()]{2,60})\)|((?:\s*,\s*" + _NAME + r"){1,2}))?", after)
+    if m:
+        out.append(m.group(1))
+        tail = m.group(2) or m.group(3) or ""
+        out += [p.strip() for p in re.split(r"[,;/]", tail) if p.strip()]
+    cleaned = []
+    for p in out:
+        p = re.sub(r"^(?:the|and)\s+", "", p.strip(), flags=re.I).rstrip(".")
+        if p and p[0].isupper():
+            cleaned.append(p)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class ArticleRegions:
+    countries: tuple[str, ...]  # ISO2, most supported first
+    regions: tuple[Region, ...]  # regions named in the text
+    names: tuple[str, ...]  # the region names as written
+
+
+def regions_of(names: list[str]) -> tuple[list[Region], Counter]:
+    """The regions and country votes of a list of container names."""
+    index = region_index()
+    found: list[Region] = []
+    votes: Counter = Counter()
+    for n in names:
+        cc = _country(n, index)
+        if cc:
+            votes[cc] += 2
+            continue
+        regs = _lookup(n, index)
+        for r in regs:
+            votes[r.country] += 1.5 / len(regs)
+        if len(regs) == 1:
+            found.append(regs[0])
+    return found, votes
+
+
+def article_regions(text: str) -> ArticleRegions:
+    """Country and region votes from the parentheses, comma chains and "in X province" of a text."""
+    index = region_index()
+    names: list[str] = []
+    for m in _PAREN.finditer(text):
+        names += [p.strip() for p in re.split(r"[,;/]", m.group(1)) if p.strip() and p.strip()[0].isupper()]
+    for m in _COMMA_CHAIN.finditer(text):
+        names += [p.strip() for p in m.group("chain").split(",") if p.strip()]
+    for m in _IN_REGION.finditer(text):
+        names.append(m.group("name"))
+    regions, votes = regions_of(names)
+    for m in re.finditer(r"\b[A-Z][\w\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*){0,4}", text):
+        cc = _country(m.group(0), index)
+        if cc:
+            votes[cc] += 1
+    return ArticleRegions(tuple(c for c, _ in votes.most_common()), tuple(dict.fromkeys(regions)),
+                          tuple(dict.fromkeys(n for n in names if _lookup(n, index))))
+
+
+def _same_region(admin1: str | None, region: Region) -> bool:
+    if not admin1:
+        return False
+    key = fold(_SUFFIX.sub("", admin1))
+    key = re.sub(r"^(?:al|as|ash|ad|an|ar|at|az|el)\s+", "", key)
+    for n in region_index().names_of.get(region, ()):
+        n = re.sub(r"^(?:al|as|ash|ad|an|ar|at|az|el)\s+", "", n)
+        if n == key or (len(n) >= 5 and len(key) >= 5 and (n[:5] == key[:5])):
+            return True
+    return False
+
+
+def _iso2(country: str | None) -> str | None:
+    if not country:
+        return None
+    if len(country) == 2 and country.isupper():
+        return country
+    return region_index().countries.get(fold(country))
+
+
+def checked_place(place: Place | None, country: str | None, regions: tuple[Region, ...]) -> Place | None:
+    """A geocoded place that contradicts the text's country or region is replaced by a candidate
+    that fits, else kept as a name without coordinates."""
+    if place is None or place.latitude is None or not (country or regions):
+        return place
+    pc = _iso2(place.country)
+    wanted = [r for r in regions if not country or r.country == country]
+    country = country or (wanted[0].country if wanted else None)
+    if pc and country and pc != country:
+        why = f"namesake in {place.country}, the text puts it in {country}"
+    elif pc and wanted and place.admin1 and not any(_same_region(place.admin1, r) for r in wanted) \
+            and (place.precision or 1) < 3:
+        why = f"namesake in {place.admin1}, the text puts it in {', '.join(r.name for r in wanted)}"
+    else:
+        return place
+    for c in place.candidates:
+        if c.feature not in ("P", "S", "") or (country and c.country != country):
+            continue
+        if wanted and not any(_same_region(c.admin1, r) for r in wanted if r.country == c.country):
+            continue
+        return replace(place, latitude=c.latitude, longitude=c.longitude, country=place.country if pc == c.country
+                       else c.country, admin1=c.admin1, geonameid=c.geonameid, matched_name=c.name,
+                       reason=f"{place.reason}; {why}: candidate {c.name} ({c.admin1}) fits")
+    return replace(place, latitude=None, longitude=None, reason=f"{place.reason}; {why}: coordinates dropped")
