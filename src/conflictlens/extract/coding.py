@@ -40,6 +40,7 @@ class CodingRules:
     civilian_victim: re.Pattern
     number_words: dict
     vague_numbers: dict
+    background: re.Pattern | None = None  # a long-past time ("a year ago", "in the 1980s"): history, not news
 
 
 def _alt(patterns: list[str]) -> str:
@@ -89,4 +90,5 @@ def load_rules(folder: str | None = None) -> CodingRules:
         civilian_victim=_words(cues["victims"]["civilian"]),
         number_words={k.lower(): int(v) for k, v in nums["words"].items()},
         vague_numbers={k.lower(): int(v) for k, v in nums["vague"].items()},
+        background=re.compile(_alt(b["background"]), re.I) if b.get("background") else None,
     )

@@ -31,8 +31,9 @@ _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|this evening|earlier today|"
     r"(?:earlier |late |)(?:this|last) (?:week|month)|the (?:previous|past) (?:week|month)|"
     r"(?:in )?recent (?:days|weeks)|over the weekend|last weekend|the day before|the previous day|the same day|"
-    r"the (?:following|next) day|(?:two|three|2|3) days (?:ago|earlier|before|later))\b", re.I)
+    r"the (?:following|next) day|(?:two|three|2|3) days (?:ago|earlier|before|later)|(?:a|one|two|three|four|2|3|4) weeks? ago)\b", re.I)
 _MONTH_ONLY = re.compile(rf"\b(?P<qual>early|mid|late|end of|beginning of|in)[- ]{_MON}(?:\s+{_YEAR})?\b", re.I)
+_MONTH_POSSESSIVE = re.compile(rf"\b{_MON}['\u2019]s\b", re.I)  # "April's attack" (not "May's": a name)
 _AROUND = re.compile(r"\b(?:around|circa|about|approximately|as reported|reported on|as of|week of|between|during the week|from)\b[^.;]{0,25}$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:\(as reported\)|\(from|\(between|and\s+\d|-\s*\d|to\s+\d)", re.I)
 _REPORT_VERB = re.compile(r"\b(?:announc\w*|said|says|claim\w*|report\w*|stat(?:ed|ement)|publish\w*|told|confirm\w*|mourn\w*)\b", re.I)
@@ -95,6 +96,11 @@ def find_dates(text: str) -> list[DateMention]:
         month = MONTHS.get(mon[:4] if mon.startswith("sept") else mon[:3])
         year = int(m.group("year")) if m.group("year") else None
         found.append(DateMention(m.start(), m.end(), m.group(0), "month", None, month, year))
+    for m in _MONTH_POSSESSIVE.finditer(text):
+        mon = m.group("mon").lower().rstrip(".")
+        if mon != "may":
+            found.append(DateMention(m.start(), m.end(), m.group(0), "month", None,
+                                     MONTHS.get(mon[:4] if mon.startswith("sept") else mon[:3])))
     for m in _YEAR_ONLY.finditer(text):
         found.append(DateMention(m.start(), m.end(), m.group(0), "year", year=int(m.group("year"))))
     for m in _WEEKDAY.finditer(text):
@@ -187,6 +193,10 @@ def resolve(m: DateMention, anchor: date | None, previous: date | None = None) -
         if num.group(2) == "later":
             return ResolvedDate(base + timedelta(days=n), "day", m)
         return ResolvedDate((anchor if num.group(2) == "ago" else base) - timedelta(days=n), "day", m)
+    weeks = re.match(r"(a|one|two|three|four|2|3|4) weeks? ago", rel)
+    if weeks:
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get(weeks.group(1)) or int(weeks.group(1))
+        return ResolvedDate(anchor - timedelta(days=7 * n), "week", m, f"{n} week(s) before {anchor}")
     if "weekend" in rel:
         back = (anchor.weekday() - 5) % 7 or 7
         return ResolvedDate(anchor - timedelta(days=back), "week", m, "weekend")

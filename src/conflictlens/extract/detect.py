@@ -13,6 +13,11 @@ from .coding import CodingRules
 
 _CLAUSE_START = re.compile(r"[,;:\u2014\u2013(\"\u201c]|\b(?:but|while|whereas|although|after|before|as)\b")
 _QUOTE_OPEN = re.compile(r"[\"\u201c]")
+_RELATIVE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\b(?:where|which|who|that|when|while|after|before|since)\b")
+_RELATIVE = re.compile(r"\b(?:which|who|whose|where)\b", re.I)
+_QUOTE_CLOSE = re.compile(r"[\"\u201d]")
+# a future tense anywhere earlier in the sentence: the trigger is what will (or is due to) happen
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled|poised) to|(?:is|are) going to)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,19 @@ def blocked(sentence: str, start: int, rules: CodingRules) -> str:
         return "negated"
     if rules.modality.search(clause[-60:]):
         return "hedged"
+    if rules.background is not None:
+        for m in rules.background.finditer(sentence):
+            if m.start() < start:
+                # "X, which closed a few years ago, held a protest": a relative clause's time is its own
+                opening = sentence[:m.start()]
+                clause = opening[max((opening.rfind(c) for c in ",;(\u2014"), default=-1) + 1:]
+                if not (_RELATIVE.search(clause) and re.search(r"[,;)\u2014]", sentence[m.end():start])):
+                    return "background"
+            elif not _RELATIVE_BREAK.search(sentence, start, m.start()):
+                return "background"
+    future = list(_FUTURE.finditer(sentence, 0, start))
+    if future and not _QUOTE_CLOSE.search(sentence, future[-1].end(), start):
+        return "future"
     after = sentence[start:start + 40]
     if re.match(r"[\w-]+\s+(?:could|may|might|will|would|is expected to|was expected to|threatens to)\b", after, re.I):
         return "hedged"

@@ -103,7 +103,7 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         dated = when is not None
         if when is None:
             when = ResolvedDate(anchor, "day", None, "publication date (no date in the text)") if anchor else ResolvedDate(None, "day")
-        if anchor and when.value and when.value < anchor - timedelta(days=BACKGROUND_DAYS):
+        if anchor and when.value and (when.value < anchor - timedelta(days=BACKGROUND_DAYS) or _months_back(when, anchor) >= 2):
             last = None
             continue
         if anchor and when.value and when.value > anchor + timedelta(days=2):
@@ -157,6 +157,14 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         lead = _lead(doc)
         incidents = [inc for inc in incidents if inc.dated or _specific(inc, rules, lead)]
     return _fold_vague(incidents)
+
+
+def _months_back(when: ResolvedDate, anchor: date) -> int:
+    """How many calendar months before the anchor a month-only date is ("in January" in a March
+    report: 2 -- background, whatever day of January it was)."""
+    if when.precision != "month" or when.value is None:
+        return 0
+    return (anchor.year - when.value.year) * 12 + anchor.month - when.value.month
 
 
 def _lead(doc: ParsedArticle) -> set[int]:
