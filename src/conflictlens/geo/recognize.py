@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..models import Mention, Place, PlaceMention
@@ -226,11 +226,22 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
                          admin1=tuple(a for a, _ in admin1.most_common(5)), anchors=tuple(anchors[:50]))
     top = [c for c, _ in countries.most_common(3)]
 
-    out: list[tuple[Mention, Place | None]] = []
-    for f, p1 in zip(finds, first):
+    # one sense per article: a name the article once placed in a container means the same place elsewhere
+    placed: dict[str, Place] = {}
+    resolved = []
+    for f in finds:
         mention = PlaceMention(text=_with_direction(f), start=f.start, end=f.end, qualifier=f.qualifier,
                                container=f.container)
         place = geocoder.resolve(mention, context)
+        resolved.append(place)
+        if f.container and place is not None and place.precision == 1 and place.matched_name:
+            placed.setdefault(name_key(f.text), place)
+
+    out: list[tuple[Mention, Place | None]] = []
+    for f, place in zip(finds, resolved):
+        same = placed.get(name_key(f.text))
+        if same is not None and not f.container and not f.qualifier and place is not None and place.precision == 1:
+            place = replace(same, name=f.text, reason=same.reason + "; as placed elsewhere in the article")
         if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None,
                                                          set(context.admin1)):
             continue

@@ -146,6 +146,8 @@ class GazetteerGeocoder:
             score = s.score
             if s.hit.kind == "name":
                 score += 0.05
+            if p.feature == "PCLI" and s.how == "exact" and s.hit.kind != "demonym":
+                score += 0.3  # "Mexico" is the country before it is its capital
             if p.feature == "P":
                 score += 0.5 * math.log10(p.population + 10) / 7.0
             else:
@@ -257,7 +259,9 @@ class GazetteerGeocoder:
             d = km(p.latitude, p.longitude, outer.latitude, outer.longitude)
             if country_level:
                 return p.country == code
-            if region_level or (outer.precision == 2 and outer.admin1):
+            if region_level:
+                return p.admin1 == outer.admin1 or d <= CONTAINER_KM
+            if outer.precision == 2 and outer.admin1:
                 return (p.admin1 == outer.admin1 and d <= 150) or d <= CONTAINER_KM
             return d <= CONTAINER_KM
 
