@@ -65,12 +65,36 @@ def _qualifier(prep: str, qual: str, after: str) -> str:
     return ""
 
 
+_VENUE = (r"(?:square|university|college|school|hospital|clinic|market|bazaar|mosque|church|temple|airport|airbase|"
+          r"air base|base|camp|prison|jail|junction|bridge|road|street|avenue|highway|roundabout|stadium|park|hotel|"
+          r"palace|parliament|office|headquarters|station|complex|compound|factory|plant|mine|port|checkpoint|"
+          r"crossing|gate|building|hall|court|farm|forest|valley|beach|terminal|sector|zone|ward|colony|colonia|"
+          r"neighbou?rhood|quarter|block|PD ?\d+|district \d+|area)")
+_VENUE_OF = re.compile(r"^(?P<venue>.*?\b" + _VENUE + r")\s+of\s+(?:the\s+)?(?P<town>[A-Z].*)$", re.I)
+_ADMIN_TAIL = re.compile(r"\s+(?:LGA|Upazila|Upazilla|Tehsil|Mandal|Township|Municipality|County|District|Sub-?district|Commune)$")
+_VENUE_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?" + _VENUE + r"s?\s*(?:\([^)]{0,40}\)\s*|\[[^\]]{0,40}\]\s*)?"
+                          r"(?:,\s*)?(?:located\s+)?(?:in|of|near|close to|outside|at|on the outskirts of)\s+(?:the\s+)?"
+                          r"(?:(?:town|city|village|district|municipality)\s+of\s+)?(?P<town>" + _NAME + r")")
+_VENUE_WORD_END = re.compile(r"\s" + _VENUE + r"$", re.I)
+
+
 def _clean_name(name: str) -> str:
     name = re.sub(r"[\u2019']s$", "", name.strip(" -'\u2019"))
     words = name.split()
     while words and _NOT_PLACE.match(words[-1]) and len(words) > 1:
         words.pop()
-    return " ".join(words)
+    name = " ".join(words)
+    bare = _ADMIN_TAIL.sub("", name)
+    return bare if bare else name
+
+
+def _town_of_venue(name: str) -> tuple[str, int] | None:
+    """"Bat Galim Square of Haifa" -> ("Haifa", offset): a venue or quarter of a town is coded to the town."""
+    m = _VENUE_OF.match(name)
+    if not m or len(m.group("venue").split()) < 2 and not re.match(r"PD|district \d", m.group("venue"), re.I):
+        return None
+    town = re.sub(r"\s+(?:city|town)$", "", m.group("town"))
+    return town, m.start("town")
 
 
 def place_candidates(text: str, start: int, end: int, entities: list[Mention], skip: list[tuple[int, int]]) -> list[PlaceCandidate]:
@@ -87,7 +111,18 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         name = _clean_name(name)
         if not name or _NOT_PLACE.match(name) or len(name) < 2:
             return
+        town = _town_of_venue(name)
+        if town:
+            name_start, name = name_start + town[1], town[0]
         a = start + name_start
+        later = _VENUE_AFTER.match(text[a + len(name):a + len(name) + 120])
+        if later and not re.match(r"(?:the|a|an)$", later.group("town"), re.I) and (
+                _VENUE_WORD_END.search(" " + text[a + len(name):a + len(name) + later.start("town")].split(" in ")[0].strip())
+                or True):
+            t = _clean_name(later.group("town"))
+            if t and not _NOT_PLACE.match(t) and t[0].isupper():
+                name_start, name = a + len(name) + later.start("town") - start, t
+                a = start + name_start
         b = a + len(name)
         if re.match(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)\b", text[b:b + 12]) or \
                 re.search(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)$", name):
