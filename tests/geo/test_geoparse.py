@@ -85,3 +85,29 @@ def test_person_labels_on_a_village_and_its_region(geocoder):
     village = found["Kafr Qqq"][1]
     assert village is not None and village.matched_name == "Homs" and village.precision == 2
     assert found["Homs"][1].country == "Syria"
+
+
+def test_lists_of_places_are_not_containers(geocoder):
+    text = "Protests were held in Homs, Aleppo and Tripoli on Friday."
+    found = _by_text(geoparse(text, geocoder))
+    assert found["Homs"][1].matched_name == "Homs" and found["Homs"][1].precision == 1
+    assert found["Aleppo"][1].matched_name == "Aleppo"
+
+
+def test_an_ner_list_entity_is_split(geocoder):
+    text = "Officials in Homs, Aleppo and Idlib said."
+    doc = _Doc([_Ent("Homs, Aleppo and Idlib", text.index("Homs"), "GPE")])
+    assert [m.text for m, _ in geoparse(text, geocoder, doc=doc)] == ["Homs", "Aleppo", "Idlib"]
+
+
+def test_a_name_placed_once_keeps_that_sense(geocoder):
+    text = "A rally in Paris, Texas drew crowds. Later, Paris police said the rally was calm."
+    places = [p for m, p in geoparse(text, geocoder) if m.text == "Paris"]
+    assert len(places) == 2 and all(p.country == "United States" for p in places)
+
+
+def test_acronyms_prefer_acronym_names(geocoder):
+    text = "The U.S. and the EU agreed."
+    found = _by_text(geoparse(text, geocoder))
+    assert found["U.S."][1].country == "United States"
+    assert found["EU"][1].matched_name == "European Union"

@@ -100,3 +100,18 @@ def test_container_words_are_read_from_the_sentence(geocoder):
     sentence = "Three fighters died near the village of al-Numan in rural eastern Aleppo on Saturday."
     p = geocoder.resolve(PlaceMention("al-Numan", qualifier="near", container="Aleppo", sentence=sentence), SYRIA)
     assert p.matched_name == "al-Bab" and p.name == "al-Numan"
+
+
+def test_unknown_place_in_a_known_country_takes_the_country(geocoder):
+    p = geocoder.resolve(PlaceMention("Qqqville", container="Syria"), GeoContext())
+    assert p.name == "Qqqville" and p.country == "Syria" and p.precision == 3
+
+
+def test_known_town_in_a_country_container_keeps_its_own_point(geocoder):
+    p = geocoder.resolve(PlaceMention("Tripoli", container="Lebanon"), GeoContext())
+    assert p.country == "Lebanon" and p.precision == 1
+
+
+def test_a_country_name_beats_a_same_named_city(geocoder):
+    p = geocoder.resolve(PlaceMention("Syria"), SYRIA)
+    assert p.precision == 3 and p.matched_name == "Syria"
