@@ -110,3 +110,31 @@ def test_missing_file_and_unknown_format(geocoder, tmp_path):
     odd.write_text("just some text\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match="format"):
         detect_kind(str(odd))
+
+
+def test_admin1_codes_fill_missing_names_but_keep_curated_ones(geocoder, tmp_path):
+    path = tmp_path / "admin1CodesASCII.txt"
+    path.write_text("SY.09\tMuhafazat Halab\tMuhafazat Halab\t170063\nLB.03\tNorth Governorate\tNorth\t1\n",
+                    encoding="utf-8")
+    assert import_file(geocoder.gazetteer, str(path)) == (2, "admin1")
+    assert geocoder.resolve(PlaceMention("Azaz"), SYRIA).admin1 == "Aleppo"  # the curated name stays
+    lebanon = geocoder.resolve(PlaceMention("Tripoli"), GeoContext(countries=("Lebanon",)))
+    assert lebanon.admin1 == "North Governorate"
+
+
+def test_user_place_files_from_the_options_are_imported_once(gazetteer_file, tmp_path):
+    import shutil
+
+    from conflictlens.geo import open_geocoder
+    from conflictlens.options import Options
+
+    copy = tmp_path / "g.sqlite"
+    shutil.copy(gazetteer_file, copy)
+    places = tmp_path / "mine.csv"
+    places.write_text("name,lat,lon,country\nQqq Farm,35.1,38.2,SY\n", encoding="utf-8")
+    options = Options(gazetteer=str(copy), gazetteer_files=(str(places),))
+    first = open_geocoder(options)
+    assert first.resolve(PlaceMention("Qqq Farm"), SYRIA).latitude == 35.1
+    second = open_geocoder(options)
+    count = second.gazetteer.conn.execute("SELECT count(*) FROM places WHERE name = 'Qqq Farm'").fetchone()[0]
+    assert count == 1

@@ -266,6 +266,9 @@ class Gazetteer:
             "by_feature": dict(q("SELECT feature, count(*) FROM places GROUP BY feature ORDER BY 2 DESC")),
             "with_admin1": q("SELECT count(*) FROM places WHERE admin1 IS NOT NULL")[0][0],
             "with_admin2": q("SELECT count(*) FROM places WHERE admin2 IS NOT NULL")[0][0],
+            "top_countries": dict(q("SELECT country, count(*) FROM places WHERE country IS NOT NULL "
+                                    "GROUP BY country ORDER BY 2 DESC LIMIT 15")),
+            "countries_with_admin1_names": q("SELECT count(DISTINCT country) FROM admin1")[0][0],
             "imports": [dict(zip(("path", "kind", "rows", "at"), r)) for r in q("SELECT * FROM imports")],
             "built_seconds": self.meta("built_seconds"),
         }
