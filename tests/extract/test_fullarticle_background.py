@@ -86,3 +86,17 @@ def test_an_undated_story_sentence_far_from_its_date_is_not_coded(extractor, mak
             + " Rebels attacked a base in Gao.")
     events = extractor.extract(make_article(text))
     assert [e.location for e in events] == ["Maiduguri"]
+
+
+@pytest.mark.slow
+def test_a_long_report_codes_no_country_level_or_placeless_event(extractor, make_article):
+    filler = " ".join(f"Commentary sentence number {i} says little." for i in range(12))
+    text = ("On Monday, gunmen killed two farmers near Maiduguri. " + filler
+            + " On Tuesday, the United States bombed targets, killing four fighters."
+            + " On Wednesday, militants attacked a convoy, killing three soldiers.")
+    events = extractor.extract(make_article(text))
+    assert [e.location for e in events] == ["Maiduguri"]
+
+
+def test_a_death_that_caused_a_protest_is_not_a_named_victim():
+    assert named_victim("Crowds protested over the killing of Ahmad Saleh in the city.") is None

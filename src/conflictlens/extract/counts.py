@@ -152,11 +152,15 @@ _NAMED_DEATH = re.compile(
     r"(?:shot dead|shot and killed|killed|assassinated|executed|murdered|beheaded|stabbed to death)\b")
 
 
+# "protested over the killing of X": an earlier death that caused this event, not a death in it
+_CAUSE_BEFORE = re.compile(r"\b(?:over|against|about|protest\w*|condemn\w*|mourn\w*|for|after|following|avenge|revenge)\s+(?:the\s+)?$", re.I)
+
+
 def named_victim(text: str) -> Count | None:
     """One death when ``text`` names a person as killed ("the assassination of X", "X was killed")."""
     for m in _NAMED_DEATH.finditer(text):
         name = m.group("a") or m.group("b")
-        if _NOT_PERSON.search(name):
+        if _NOT_PERSON.search(name) or _CAUSE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
             continue
         return Count(1, m.start(), m.end(), f"named victim: {name}")
     return None

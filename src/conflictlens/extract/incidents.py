@@ -24,7 +24,8 @@ from .places import PlaceCandidate, place_candidates
 BACKGROUND_DAYS = 60
 LONG_ARTICLE = 12  # sentences: a report long enough to carry background and commentary
 LEAD_SENTENCES = 2
-CONTEXT_SENTENCES = 2  # an undated sentence takes the date of a sentence at most this far before it
+CONTEXT_SENTENCES = 2
+JOIN_SENTENCES = 3  # an undated sentence without a place continues an incident told at most this far before  # an undated sentence takes the date of a sentence at most this far before it
 _MULTI_PLACE = re.compile(r"\b(?:and|,)\s*$")
 
 
@@ -75,6 +76,7 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
     context_date: ResolvedDate | None = None
     context_at = -10  # index of the sentence the context date was written in
     context_place: PlaceCandidate | None = None
+    context_place_at = -10
     last_para = -1
     last: Incident | None = None
     for s in doc.sentences:
@@ -91,8 +93,10 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         places = place_candidates(text, s.start, s.end, ents, actor_spans.get(s.index, [])) if hits else []
         if own_date is not None:
             context_date, context_at = own_date, s.index
+        if context_place is not None and s.index - context_place_at > JOIN_SENTENCES:
+            context_place = None  # a place named long before is not this sentence's place
         if not hits:
-            if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph:
+            if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph and _near(last, s):
                 last.tail.append(s)
             elif last is not None and s.index == last.sentences[-1].index + 1 and own_date is None:
                 last.tail.append(s)
@@ -116,7 +120,7 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             if len(gap) < 25 and re.fullmatch(r"\s*(?:village|town|city|district)?s?\s*(?:,|and|, and)\s*", gap):
                 chosen.append(places[1])
         if not chosen:
-            if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph:
+            if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph and _near(last, s):
                 last.hits.extend(hits)
                 last.sentences.append(s)
                 continue
@@ -152,11 +156,16 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             if target.dated and own_date is None:
                 context_date, context_at = target.date, s.index  # the incident's date goes on with its story
         if chosen and chosen[0] is not None:
-            context_place = chosen[0]
+            context_place, context_place_at = chosen[0], s.index
     if len(doc.sentences) >= LONG_ARTICLE:
         lead = _lead(doc)
-        incidents = [inc for inc in incidents if inc.dated or _specific(inc, rules, lead)]
+        incidents = [inc for inc in incidents if _placed(inc) and (inc.dated or _specific(inc, rules, lead))]
     return _fold_vague(incidents)
+
+
+def _near(inc: Incident, s: Sentence) -> bool:
+    told = max(x.index for x in inc.sentences + inc.tail)
+    return s.index - told <= JOIN_SENTENCES
 
 
 def _months_back(when: ResolvedDate, anchor: date) -> int:
@@ -165,6 +174,17 @@ def _months_back(when: ResolvedDate, anchor: date) -> int:
     if when.precision != "month" or when.value is None:
         return 0
     return (anchor.year - when.value.year) * 12 + anchor.month - when.value.month
+
+
+def _placed(inc: Incident) -> bool:
+    """A place more precise than a country: a long report's event without one cannot be coded
+    (its country-level sentences are about states and policy: "Turkey's incursion", "the US")."""
+    if inc.place is None:
+        return False
+    from .context import fold, region_index
+
+    key = fold(inc.place.mention.text)
+    return key not in region_index().countries and key not in ("us", "u s", "america")
 
 
 def _lead(doc: ParsedArticle) -> set[int]:
