@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import os
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,6 +208,11 @@ class Gazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer {self.path}: {exc}") from exc
         self.on_change: list = []  # callbacks run after an import (caches to drop)
+        self.lock = threading.Lock()  # one connection shared by the threads of a web server
+
+    def _all(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self.lock:
+            return self.conn.execute(sql, args).fetchall()
 
     def clear_caches(self) -> None:
         for callback in self.on_change:
@@ -217,9 +223,9 @@ class Gazetteer:
 
     def _rows(self, sql: str, args: tuple) -> list[NameHit]:
         cols = ", ".join("p." + c for c in PLACE_COLUMNS)
-        cur = self.conn.execute(f"SELECT {cols}, n.name, n.kind FROM names n JOIN places p ON p.id = n.place_id "
-                                f"WHERE {sql}", args)
-        return [NameHit(PlaceRow(*row[:13]), row[13], row[14]) for row in cur]
+        rows = self._all(f"SELECT {cols}, n.name, n.kind FROM names n JOIN places p ON p.id = n.place_id "
+                         f"WHERE {sql}", args)
+        return [NameHit(PlaceRow(*row[:13]), row[13], row[14]) for row in rows]
 
     def by_key(self, key: str) -> list[NameHit]:
         return self._rows("n.key = ?", (key,)) if key else []
@@ -228,28 +234,27 @@ class Gazetteer:
         return self._rows("n.skel = ?", (skel,)) if skel else []
 
     def has_key(self, key: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        return bool(self._all("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
 
     def place(self, place_id: int) -> PlaceRow | None:
-        row = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?", (place_id,)).fetchone()
-        return PlaceRow(*row) if row else None
+        rows = self._all(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?", (place_id,))
+        return PlaceRow(*rows[0]) if rows else None
 
     def directional_centre(self, country: str, admin1: str, direction: str) -> PlaceRow | None:
-        row = self.conn.execute("SELECT place_id FROM directional WHERE country = ? AND admin1 = ? AND direction = ?",
-                                (country, admin1, direction)).fetchone()
-        return self.place(row[0]) if row else None
+        rows = self._all("SELECT place_id FROM directional WHERE country = ? AND admin1 = ? AND direction = ?",
+                         (country, admin1, direction))
+        return self.place(rows[0][0]) if rows else None
 
     def admin1_capital(self, country: str, admin1: str) -> PlaceRow | None:
         """The region's own ADM1 entry (its centre point)."""
         cols = ", ".join(PLACE_COLUMNS)
-        row = self.conn.execute(f"SELECT {cols} FROM places WHERE feature = 'ADM1' AND country = ? AND admin1 = ? "
-                                "ORDER BY population DESC LIMIT 1", (country, admin1)).fetchone()
-        return PlaceRow(*row) if row else None
+        rows = self._all(f"SELECT {cols} FROM places WHERE feature = 'ADM1' AND country = ? AND admin1 = ? "
+                         "ORDER BY population DESC LIMIT 1", (country, admin1))
+        return PlaceRow(*rows[0]) if rows else None
 
     def fuzzy_keys(self, country: str, first: str) -> list[str]:
-        row = self.conn.execute("SELECT keys FROM fuzzy_keys WHERE country = ? AND first = ?",
-                                (country, first)).fetchone()
-        return row[0].split(" ") if row else []
+        rows = self._all("SELECT keys FROM fuzzy_keys WHERE country = ? AND first = ?", (country, first))
+        return rows[0][0].split(" ") if rows else []
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

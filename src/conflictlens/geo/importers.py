@@ -100,6 +100,13 @@ def import_file(gazetteer: Gazetteer, path: str, *, kind: str = "auto") -> tuple
     handler = {"geonames": _import_geonames, "alternates": _import_alternates, "admin1": _import_admin1,
                "admin2": _import_admin2, "csv": _import_csv}[kind]
     conn = gazetteer.conn
+    with gazetteer.lock:
+        n = _import_in_transaction(conn, handler, path, kind)
+    gazetteer.clear_caches()
+    return n, kind
+
+
+def _import_in_transaction(conn, handler, path: str, kind: str) -> int:
     try:
         conn.execute("BEGIN")
         n = handler(conn, path)
@@ -112,8 +119,7 @@ def import_file(gazetteer: Gazetteer, path: str, *, kind: str = "auto") -> tuple
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    gazetteer.clear_caches()
-    return n, kind
+    return n
 
 
 def _bad(path: str, lineno: int, why: str) -> GazetteerError:
