@@ -183,7 +183,7 @@ def _placed(inc: Incident) -> bool:
         return False
     from .context import fold, region_index
 
-    key = fold(inc.place.mention.text)
+    key = re.sub(r"^the ", "", fold(inc.place.mention.text))
     return key not in region_index().countries and key not in ("us", "u s", "america")
 
 
