@@ -16,7 +16,8 @@ from .detect import TriggerHit
 PROTESTS, RIOTS, BATTLES, VAC, REMOTE, STRATEGIC = (
     "Protests", "Riots", "Battles", "Violence against civilians", "Explosions/Remote violence", "Strategic developments")
 _GENERIC_VAC = re.compile(r"^(?:killed|killing|shot|attacked|attack|assault(?:ed)?|injured|wounded|opened fire|gunned down|shot dead|shot and killed|shot to death)$", re.I)
-_SMALL_ARMS = re.compile(r"\b(?:small arms|machine guns?|gunfire|rifles?|clash(?:es|ed)?|exchanged fire|gun ?fights?|fire ?fights?|fighting)\b", re.I)
+_SMALL_ARMS = re.compile(r"\b(?:small arms|(?<!heavy )(?<!mm )(?<!mm and )machine guns?|gunfire|(?<!sniper )rifles?|clash(?:es|ed)?|exchanged fire|"
+                         r"gun ?fights?|fire ?fights?|fighting|in both directions|shoot-?outs?)\b", re.I)
 
 
 @dataclass(frozen=True)
