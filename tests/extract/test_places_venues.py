@@ -22,3 +22,14 @@ def test_administrative_word_leaves_the_name():
 def test_institution_of_a_country_is_not_split():
     names = [c.mention.text for c in place_candidates("A bomb exploded near the Ministry of Finance in Brakka.", 0, 56, [], [])]
     assert "Finance" not in names
+
+
+def test_event_sentence_without_a_place_inherits_the_lead_sentence_place():
+    from conflictlens.extract.parse import Sentence
+    from conflictlens.extract.places import earlier_place
+
+    text = "On 8 May, in Qorvo, Telmar, police raided a house. A shoot-out broke out."
+    s1 = Sentence(0, 0, 50, text[:50], 0)
+    s2 = Sentence(1, 51, len(text), text[51:], 0)
+    found = earlier_place(text, (s1, s2), [], 1, True)
+    assert found is not None and found.mention.text == "Qorvo"

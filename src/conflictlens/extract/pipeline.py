@@ -20,7 +20,7 @@ from .context import admin_chain, article_regions, checked_place, regions_of
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim
 from .dates import estimate_anchor, find_dates
 from .detect import detect
-from .places import place_candidates
+from .places import earlier_place, place_candidates
 from .incidents import Incident, find_incidents
 from .parse import NlpModel, ParsedArticle, parse_many
 from .roles import FoundActor, assign_roles
@@ -152,6 +152,9 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
                  if not (inc.place and inc.place.mention.text.lower() in country_names and len(doc.sentences) > 2)]
     if not incidents:
         return []
+    for inc in incidents:
+        if inc.place is None:
+            inc.place = earlier_place(text, doc.sentences, list(doc.entities), inc.main.index, len(doc.sentences) <= 4)
     nearby = tuple(dict.fromkeys(n for inc in incidents for n in inc.nearby))
     country_context = tuple(c[0] for c in countries)
     if geocoder and nearby and not country_context:

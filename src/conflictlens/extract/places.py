@@ -177,3 +177,18 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             seen.add(key)
             best.append(c)
     return best
+
+
+def earlier_place(text: str, sentences, entities: list[Mention], before: int, short: bool) -> PlaceCandidate | None:
+    """The place an event sentence without one inherits: the nearest earlier sentence of its paragraph
+    (of the whole text when it is a short note) that names one -- "On 8 May, in X, Y, police raided a
+    house. A shoot-out broke out." codes the shoot-out to X."""
+    own = next((s for s in sentences if s.index == before), None)
+    for s in reversed([s for s in sentences if s.index < before]):
+        if not short and own is not None and s.paragraph != own.paragraph:
+            break
+        ents = [e for e in entities if e.start >= s.start and e.end <= s.end]
+        found = place_candidates(text, s.start, s.end, ents, [])
+        if found:
+            return found[0]
+    return None
