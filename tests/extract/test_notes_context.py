@@ -40,3 +40,13 @@ def test_namesake_in_another_region_of_the_same_country_is_dropped():
     assert checked_place(place, "UA", (region,)).latitude is None
     right = Place("Foo", 48.7, 38.5, country="Ukraine", admin1="Luhansk", precision=1)
     assert checked_place(right, "UA", (region,)).latitude == 48.7
+
+
+def test_demonyms_vote_for_their_country_and_country_centres_are_no_place():
+    from conflictlens.extract.context import country_level
+
+    assert article_regions("People protested in Qorvo against the arrest of a Ukrainian activist.").countries[0] == "UA"
+    centre = Place("Qorvo", 45.1, 15.5, country="Croatia", precision=3, matched_name="Croatia")
+    assert country_level(centre)
+    assert not country_level(Place("Zagreb", 45.8, 15.9, country="Croatia", admin1="Zagreb", precision=1,
+                                   matched_name="Zagreb"))

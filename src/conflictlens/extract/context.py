@@ -101,6 +101,27 @@ def region_index() -> RegionIndex:
                        countries, {r: frozenset(v) for r, v in names_of.items()}, ignore)
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Adjective -> ISO2 from the actor table's countries.csv ("Ukrainian" -> UA); ambiguous ones left out."""
+    import csv
+
+    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.csv"
+    index = region_index()
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        rows = [line for line in fh if not line.startswith("#")]
+    for row in csv.DictReader(rows):
+        cc = index.countries.get(fold(row.get("country") or ""))
+        for adj in (row.get("adjectives") or "").split("|"):
+            adj = adj.strip()
+            if adj and cc:
+                seen[adj] = seen.get(adj, 0) + 1
+                out[adj] = cc
+    return {a: c for a, c in out.items() if seen[a] == 1}
+
+
 def _lookup(name: str, index: RegionIndex) -> tuple[Region, ...]:
     key = fold(name)
     if key in index.ignore:
@@ -185,6 +206,11 @@ def article_regions(text: str) -> ArticleRegions:
         cc = _country(m.group(0), index)
         if cc:
             votes[cc] += 1
+    demonyms = _demonyms()
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)\b", text):
+        cc = demonyms.get(m.group(0))
+        if cc:
+            votes[cc] += 0.5
     return ArticleRegions(tuple(c for c, _ in votes.most_common()), tuple(dict.fromkeys(regions)),
                           tuple(dict.fromkeys(n for n in names if _lookup(n, index))))
 
@@ -199,6 +225,12 @@ def _same_region(admin1: str | None, region: Region) -> bool:
         if n == key or (len(n) >= 5 and len(key) >= 5 and (n[:5] == key[:5])):
             return True
     return False
+
+
+def country_level(place: Place) -> bool:
+    """A place coded to a whole country's centre (a fallback that places nothing)."""
+    return (place.precision or 0) >= 3 and not place.admin1 and \
+        fold(place.matched_name or "") in region_index().countries
 
 
 def _iso2(country: str | None) -> str | None:

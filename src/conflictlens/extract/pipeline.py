@@ -16,7 +16,7 @@ from typing import Sequence
 from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
-from .context import admin_chain, article_regions, checked_place, regions_of
+from .context import admin_chain, article_regions, checked_place, country_level, regions_of
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim
 from .dates import estimate_anchor, find_dates
 from .detect import detect
@@ -127,7 +127,16 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
         context = replace(context, countries=(country,) + tuple(c for c in context.countries if c != country))
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
-    return checked_place(geocode(geocoder, mention, context), country, regions)
+    place = checked_place(geocode(geocoder, mention, context), country, regions)
+    if place is not None and "-" in mention.text and (place.latitude is None or country_level(place)):
+        head = mention.text.split("-")[0].strip()  # "City-District" names: the city's point
+        if len(head) >= 4 and head[0].isupper():
+            town = checked_place(geocode(geocoder, replace(mention, text=head, container=None), context), country, regions)
+            if town is not None and town.latitude is not None and not country_level(town) and (town.precision or 1) < 3:
+                place = replace(town, name=mention.text, reason=f"{town.reason}; the city of {mention.text}")
+    if place is not None and place.latitude is not None and country_level(place):
+        place = replace(place, latitude=None, longitude=None, reason=place.reason + "; a country's centre is no place")
+    return place
 
 
 def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=None,
