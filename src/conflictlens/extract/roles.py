@@ -96,6 +96,8 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
                             sentence_start + m.end(), m.group(0))
     if actor1 is None and agent is not None:
         actor1 = agent
+    if actor1 is not None and _is_civilian(actor1.actor):
+        actor1 = None  # civilians are the ones acted upon in fighting and attacks (a passive "by" names a cause)
     if actor1 is None:
         subj = [f for f in before if not _is_civilian(f.actor) and not _is_crowd(f.actor)]
         if subj:
@@ -113,7 +115,7 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
     else:
         actor2 = next((f for f in others if f.start >= trigger_end), None) or (
             next((f for f in reversed(others) if f.end <= trigger_start), None) if actor1 is None else None)
-        if actor1 is None and actor2 is not None and actor2.end <= trigger_start:
+        if actor1 is None and actor2 is not None and actor2.end <= trigger_start and not _is_civilian(actor2.actor):
             actor1, actor2 = actor2, None
     if event_type == "Violence against civilians":
         if actor1 is None or _is_civilian(actor1.actor):
