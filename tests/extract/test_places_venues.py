@@ -33,3 +33,9 @@ def test_event_sentence_without_a_place_inherits_the_lead_sentence_place():
     s2 = Sentence(1, 51, len(text), text[51:], 0)
     found = earlier_place(text, (s1, s2), [], 1, True)
     assert found is not None and found.mention.text == "Qorvo"
+
+
+def test_country_and_institution_names_yield_to_a_town():
+    assert _first("Shells hit Yemen's west, in Qorvo district.") == "Qorvo"
+    assert _first("Workers protested at the Ministry of Labour in Telmar city.") == "Telmar"
+    assert _first("Gunmen attacked a bus in Municipality of Almora on Friday.") == "Almora"

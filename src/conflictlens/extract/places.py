@@ -84,8 +84,20 @@ def _clean_name(name: str) -> str:
     while words and _NOT_PLACE.match(words[-1]) and len(words) > 1:
         words.pop()
     name = " ".join(words)
+    name = re.sub(r"^(?:Municipality|District|City|Town|Village|Commune|County|Department|Community)\s+of\s+(?=[A-Z])", "", name)
     bare = _ADMIN_TAIL.sub("", name)
     return bare if bare else name
+
+
+_INSTITUTION = re.compile(r"^(?:Ministry|Central Bank|Bank|Director|Directorate|Department|Office|Embassy|Council|Court|"
+                          r"Parliament|Palace|Headquarters|Secretariat|Government|Governorship|Municipality|University|"
+                          r"US|UN|IS|EU|AU)\b")
+
+
+def _is_country(name: str) -> bool:
+    from .context import fold, region_index
+
+    return fold(name) in region_index().countries
 
 
 def _town_of_venue(name: str) -> tuple[str, int] | None:
@@ -149,6 +161,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
                 not re.search(r"\bof\s*$|\b(?:village|town|city)\b", qual):
             return  # "of Bakkar", "and Alaa Abed": names of people as often as places
         rank = base_rank + penalty + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
+        if _INSTITUTION.match(name) or _is_country(name):
+            rank += 2.5  # "the Ministry of Finance", "Yemen": a town named beside it is the place
         if _REGION_WORDS.search(qual) or (kind and _REGION_WORDS.search(kind.group("kind"))):
             rank += 1.5
         out.append(PlaceCandidate(PlaceMention(name, a, b, qualifier, container, sent), rank + name_start / 1000, how))
