@@ -100,3 +100,13 @@ def test_a_long_report_codes_no_country_level_or_placeless_event(extractor, make
 
 def test_a_death_that_caused_a_protest_is_not_a_named_victim():
     assert named_victim("Crowds protested over the killing of Ahmad Saleh in the city.") is None
+
+
+def test_a_future_outside_a_closed_quote_still_blocks():
+    s = "Attention will turn on Friday to a summit on the \u201cphased\u201d offensive in the north."
+    assert blocked(s, s.index("offensive"), R) == "future"
+
+
+def test_long_vague_durations_are_general_statements():
+    assert words("There have been signs for many months of raids, as typified by the attack.") == []
+    assert words("On Monday workers protested, jobless for two months.") == ["protested"]

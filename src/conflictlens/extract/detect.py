@@ -38,6 +38,13 @@ def _clause_before(text: str, start: int) -> str:
     return before[cut:]
 
 
+def _quoted_before(sentence: str, at: int, start: int) -> bool:
+    """Whether the words at ``at`` are inside a quotation that closes before ``start``."""
+    before = sentence[:at]
+    inside = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return inside and bool(_QUOTE_CLOSE.search(sentence, at, start))
+
+
 def blocked(sentence: str, start: int, rules: CodingRules) -> str:
     """Why the trigger at ``start`` (offset in ``sentence``) reports no event, or ""."""
     clause = _clause_before(sentence, start)
@@ -56,7 +63,7 @@ def blocked(sentence: str, start: int, rules: CodingRules) -> str:
             elif not _RELATIVE_BREAK.search(sentence, start, m.start()):
                 return "background"
     future = list(_FUTURE.finditer(sentence, 0, start))
-    if future and not _QUOTE_CLOSE.search(sentence, future[-1].end(), start):
+    if future and not _quoted_before(sentence, future[-1].start(), start):
         return "future"
     after = sentence[start:start + 40]
     if re.match(r"[\w-]+\s+(?:could|may|might|will|would|is expected to|was expected to|threatens to)\b", after, re.I):
