@@ -111,3 +111,11 @@ def test_acronyms_prefer_acronym_names(geocoder):
     found = _by_text(geoparse(text, geocoder))
     assert found["U.S."][1].country == "United States"
     assert found["EU"][1].matched_name == "European Union"
+
+
+def test_big_places_inside_names_are_labelled_embedded(geocoder):
+    text = "The London Times said prices rose in London, and traffic on Homs Road slowed in Homs."
+    labels = [(m.text, m.label) for m, _ in geoparse(text, geocoder)]
+    assert labels == [("London", "EMBEDDED"), ("London", "GAZ"), ("Homs", "EMBEDDED"), ("Homs", "GAZ")]
+    small = "Gunmen attacked the Azaz Media Office in Azaz, north of Aleppo."
+    assert [(m.text, m.label) for m, _ in geoparse(small, geocoder)] == [("Azaz", "GAZ"), ("Aleppo", "GAZ")]

@@ -31,8 +31,10 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True):
     """Every place mention in ``text`` with its resolution: ``[(Mention, Place | None)]``.
 
     Recognition works without spaCy (gazetteer matcher and patterns); pass ``nlp`` (a spaCy
-    pipeline) or an already parsed ``doc`` to add its named entities.  Demonyms ("Syrian")
-    come back with label ``DEMONYM``; ``demonyms=False`` leaves them out.
+    pipeline) or an already parsed ``doc`` to add its named entities.  Labels: ``GAZ``
+    (gazetteer matcher), ``PATTERN`` ("the village of X"), spaCy's ``GPE``/``LOC``/``FAC``,
+    ``DEMONYM`` ("Syrian"; ``demonyms=False`` leaves them out) and ``EMBEDDED`` (a big place
+    inside a longer name: "The New York Times"; not where an event happened).
     """
     from .recognize import geoparse as _geoparse
 

@@ -38,6 +38,7 @@ FOLLOWER_WORDS = {"governorate", "province", "countryside", "region", "district"
                   "after", "before", "but", "for", "from", "if", "is", "or", "said", "says", "the", "this", "when",
                   "where", "which", "while", "with", "who", "as", "by", "of"}
 STRONG_FEATURES = {"PCLI", "ADM1", "CONT", "L", "H"}
+EMBEDDED_POPULATION = 500_000  # a town this big still counts as a place inside an organisation's name
 
 
 @lru_cache(maxsize=1)
@@ -287,14 +288,16 @@ def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countrie
         return False
     if f.text.isupper() and len(f.text) <= 3 and place.precision == 1:
         return False
-    nxt = re.match(r"^(?:['’]s)? ([A-Z][\w]+)", text[f.end:f.end + 30])
-    if nxt and nxt.group(1).lower() not in FOLLOWER_WORDS and place.precision != 3:
-        return False  # part of a longer proper name (Royal Street, Azaz Media Office)
-    prev = re.search(r"([A-Z][\w'’-]+) $", text[max(0, f.start - 25):f.start])
-    if prev and prev.group(1).lower() not in QUALIFIER_WORDS and not _sentence_initial(text, f.start) \
-            and place.precision != 3:
-        return False  # inside a longer proper name (Fares Ahmad al-Issa)
     population = geocoder.population(f.text)
+    nxt = re.match(r"^(?:['’]s)? ([A-Z][\w]+)", text[f.end:f.end + 30])
+    prev = re.search(r"([A-Z][\w'’-]+) $", text[max(0, f.start - 25):f.start])
+    before = bool(prev) and prev.group(1).lower() not in QUALIFIER_WORDS and not _sentence_initial(text, f.start)
+    after = bool(nxt) and nxt.group(1).lower() not in FOLLOWER_WORDS
+    if (before or after) and place.precision != 3:
+        both_sides = before and after
+        if population < EMBEDDED_POPULATION or f.text.lower() in _stop_words() or both_sides or f.ner == "PERSON":
+            return False  # part of a longer proper name (Royal Street, Azaz Media Office, Fares Ahmad al-Issa)
+        f.label = "EMBEDDED"  # a big place inside a name: "The New York Times", "Dubai Police"
     home = place.country in top_countries[:1] or (place.country in top_countries and (
         population >= 1000 or place.admin1 in regions or bool(f.container)))
     strong = place.precision == 3 or home

@@ -201,14 +201,18 @@ class GazetteerGeocoder:
         ranked = self.rank(core, context, prefer=prefer)
         if not ranked:
             return Place(name=core, latitude=None, longitude=None, reason="not in the gazetteer")
+        doubt = self._doubt(ranked[0], ranked, context)
+        if doubt:  # the next candidate that is no doubtful town (the ocean, not a small namesake abroad)
+            others = [s for s in ranked[1:6] if s.hit.place.feature in ("PCLI", "CONT", "L", "H", "ADM1")
+                      and not self._doubt(s, ranked, context)]
+            if not others:
+                return Place(name=core, latitude=None, longitude=None,
+                             candidates=tuple(_candidate(s) for s in ranked[:6]), reason=doubt)
+            ranked = others + [s for s in ranked if s is not others[0]]
         best = ranked[0]
         p = best.hit.place
         beaten = tuple(_candidate(s) for s in ranked[1:6])
         why = f"{best.how} match of {best.hit.matched!r}"
-        doubt = self._doubt(best, ranked, context)
-        if doubt:
-            return Place(name=core, latitude=None, longitude=None, candidates=tuple(_candidate(s) for s in ranked[:6]),
-                         reason=doubt)
         if direction and qualifier in ("rural", "countryside", "region"):
             admin1 = p.admin1 or (p.name if p.feature == "ADM1" else None)
             centre = self.gazetteer.directional_centre(p.country or "", admin1 or "", direction) if admin1 else None
