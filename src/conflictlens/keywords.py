@@ -42,8 +42,14 @@ class Keyphrase:
 
 
 def _words(text: str) -> list[str]:
-    words = (re.sub(r"['’]s$", "", w).strip("'’-") for w in _WORD.findall(text))
-    return [w for w in words if w]
+    out = []
+    for w in _WORD.findall(text):
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        w = w.strip("'’-")
+        if w:
+            out.append(w)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -68,8 +74,8 @@ def _candidates(words: list[str], stops: frozenset[str]) -> list[tuple[str, bool
                                               and words[j + 1][0].isupper())):
                 j += 1
             run = words[i:j]
-            while run and run[-1].lower() in stops:
-                run.pop()
+            while run and run[-1].lower() in stops and (run[-1].islower() or len(run) == 1):
+                run.pop()  # "Middle East" keeps its capitalised "East"; "of" at the end goes
             while run and run[0].lower() in stops:
                 run.pop(0)
             if run and len(run) <= 4:
@@ -79,14 +85,12 @@ def _candidates(words: list[str], stops: frozenset[str]) -> list[tuple[str, bool
             continue
         i += 1
     lows = [w if not w[0].isupper() else "" for w in words]
-    for n in (1, 2):
-        for k in range(len(lows) - n + 1):
-            gram = lows[k:k + n]
-            if "" in gram or gram[0] in stops or gram[-1] in stops or any(g in stops for g in gram[1:-1]):
-                continue
-            if any(len(g) < 3 or g.isdigit() for g in gram):
-                continue
-            out.append((" ".join(gram), False))
+    usable = [bool(w) and len(w) >= 3 and w not in stops and not w.isdigit() for w in lows]
+    for k, w in enumerate(lows):
+        if usable[k]:
+            out.append((w, False))
+            if k + 1 < len(lows) and usable[k + 1]:
+                out.append((w + " " + lows[k + 1], False))
     return out
 
 
