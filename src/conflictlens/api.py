@@ -11,7 +11,7 @@ the gazetteer) load lazily on first use, once.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import ConflictlensError, InputError
@@ -79,6 +79,7 @@ class Conflictlens:
         except ImportError:
             return None
 
+        @lru_cache(maxsize=50_000)
         def canonical(name: str) -> str | None:
             actor = actors.resolve(name)
             return actor.name if actor else None

@@ -99,34 +99,32 @@ def statistical_keyphrases(text: str, title: str | None = None, top: int = 20) -
     sentences = [s for s in _SENT.split(text) if s.strip()]
     n_sent = max(1, len(sentences))
     title_words = {w.lower() for w in _words(title or "")}
-    stats: dict[str, dict] = {}
+    stats: dict[str, list] = {}  # key -> [tf, sentences, first sentence, proper uses, words]
     forms: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for si, sentence in enumerate(sentences):
         for phrase, proper in _candidates(_words(sentence), stops):
             key = phrase.lower()
             st = stats.get(key)
             if st is None:
-                st = stats[key] = {"tf": 0, "sents": set(), "first": si, "cap": 0, "n": phrase.count(" ") + 1}
-            st["tf"] += 1
-            st["sents"].add(si)
-            st["cap"] += proper
+                st = stats[key] = [0, set(), si, 0, phrase.count(" ") + 1]
+            st[0] += 1
+            st[1].add(si)
+            st[3] += proper
             forms[key][phrase] += 1
     scored = []
-    for key, st in stats.items():
-        tf, cap_ratio = st["tf"], st["cap"] / st["tf"]
-        proper = cap_ratio >= 0.5
-        if not proper and (tf < 3 if st["n"] == 1 else tf < 2):
+    for key, (tf, sents, first, caps, n) in stats.items():
+        proper = caps * 2 >= tf
+        if not proper and (tf < 3 if n == 1 else tf < 2):
             continue
-        spread = len(st["sents"]) / n_sent
-        position = 1.0 / math.log(3 + st["first"])
-        in_title = 1.4 if set(key.split()) & title_words else 1.0
-        casing = 2.5 if proper else (1.0 if st["n"] > 1 else 0.6)
-        length = 1.0 + 0.3 * (st["n"] - 1)
-        score = math.log1p(tf) * (0.6 + spread) * position * in_title * casing * length
-        shown = max(forms[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))[0]
-        scored.append(Keyphrase(shown, score))
-    scored.sort(key=lambda k: -k.score)
-    return scored[:top]
+        spread = len(sents) / n_sent
+        position = 1.0 / math.log(3 + first)
+        in_title = 1.4 if n == 1 and key in title_words or n > 1 and set(key.split()) & title_words else 1.0
+        casing = 2.5 if proper else (1.0 if n > 1 else 0.6)
+        length = 1.0 + 0.3 * (n - 1)
+        scored.append((math.log1p(tf) * (0.6 + spread) * position * in_title * casing * length, key))
+    scored.sort(key=lambda sk: -sk[0])
+    return [Keyphrase(max(forms[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))[0], score)
+            for score, key in scored[:top]]
 
 
 def yake_keyphrases(text: str, title: str | None = None, top: int = 20) -> list[Keyphrase]:
