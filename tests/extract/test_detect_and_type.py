@@ -46,3 +46,12 @@ def test_negation_threats_plans_and_statistics_give_no_event():
     assert typed("The militia threatened to attack the town.") is None
     assert typed("Rebels plan to launch an offensive next month.") is None
     assert typed("More than 200 people have been killed in the province since 2015.") is None
+
+
+def test_a_statistic_blocks_only_its_own_clause():
+    stat_then_event = "Four hundred have died in recent months, but shelling this week killed 30 in the town."
+    hits = detect(stat_then_event, 0, R)
+    assert hits and all(h.start > stat_then_event.index(", but") for h in hits)
+    assert typed("Four hundred have been killed in recent months in the town and its villages.") is None
+    assert typed("Rebels shelled the town on Monday; 400 have died in recent months.") == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")

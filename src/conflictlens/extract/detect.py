@@ -17,6 +17,8 @@ _RELATIVE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\b(?:where|which|who|that|whe
 _RELATIVE = re.compile(r"\b(?:which|who|whose|where)\b", re.I)
 _QUOTE_CLOSE = re.compile(r"[\"\u201d]")
 # a future tense anywhere earlier in the sentence: the trigger is what will (or is due to) happen
+# where a statistic's clause ends: "700 have died in recent months, but attacks this week killed 250"
+_CLAUSE_SPLIT = re.compile(r",\s+(?:but|yet)\b|;|\s(?:while|whereas|although|though)\s", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled|poised) to|(?:is|are) going to)\b", re.I)
 
 
@@ -77,7 +79,8 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
     """The unblocked triggers of one sentence (``offset``: where it starts in the article)."""
     if not rules.trigger_any.search(sentence):
         return []
-    if rules.statistics.search(sentence):
+    statistic = _statistic_clauses(sentence, rules)
+    if statistic and statistic[0] == (0, len(sentence)):
         return []
     hits: list[TriggerHit] = []
     for t in rules.triggers:
@@ -95,4 +98,14 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
             else:
                 continue
         kept.append(h)
-    return [h for h in kept if not blocked(sentence, h.start - offset, rules)]
+    return [h for h in kept if not blocked(sentence, h.start - offset, rules)
+            and not any(a <= h.start - offset < b for a, b in statistic)]
+
+
+def _statistic_clauses(sentence: str, rules: CodingRules) -> list[tuple[int, int]]:
+    """The clauses (start, end in ``sentence``) a statistics or general-statement cue governs:
+    the cue blocks its own clause, not a contrasting one ("..., but attacks this week killed 250")."""
+    if not rules.statistics.search(sentence):
+        return []
+    cuts = [0] + [m.start() for m in _CLAUSE_SPLIT.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if rules.statistics.search(sentence, a, b)]
