@@ -13,12 +13,13 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import GazetteerError
 from ..options import Options
-from .translit import DATA_DIR, name_key, skeleton_key
+from .translit import DATA_DIR, name_key, simple_fold, skeleton_key
 
 SCHEMA_VERSION = 1
 
@@ -78,13 +79,15 @@ class NameHit:
     kind: str
 
 
+@lru_cache(maxsize=1)
 def packaged_data_hash() -> str:
+    """Hash of the packaged data and build code, taken once per process (the code this process runs)."""
     digest = hashlib.sha256(f"{SCHEMA_VERSION}\n{SCHEMA}".encode())
     for name in sorted(p.name for p in DATA_DIR.iterdir() if p.name.endswith((".csv", ".json"))):
         digest.update(name.encode())
         digest.update((DATA_DIR / name).read_bytes())
     here = Path(__file__).parent
-    for code in ("sources.py", "translit.py"):  # the build code too: a changed build rebuilds
+    for code in ("sources.py", "translit.py", "gazetteer.py"):  # the build code too: a changed build rebuilds
         digest.update((here / code).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -186,14 +189,17 @@ def refresh_fuzzy_keys(conn: sqlite3.Connection) -> None:
                  "GROUP BY country, first")
 
 
-def name_rows(place_id: int, names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int, str, str]]:
-    """Rows for the names table: one per distinct key of a place (first name and kind win)."""
-    seen: set[str] = set()
+def name_rows(place_id: int, names: Iterable[tuple[str, str]], *,
+              every_spelling: bool = False) -> Iterator[tuple[str, str, int, str, str]]:
+    """Rows for the names table: one per distinct key of a place (first name and kind win), or with
+    ``every_spelling`` one per distinct spelling (curated aliases: "Douma" as well as "Dūmā")."""
+    seen: set = set()
     for name, kind in names:
         key = name_key(name)
-        if not key or key in seen:
+        mark = (key, simple_fold(name)) if every_spelling else key
+        if not key or mark in seen:
             continue
-        seen.add(key)
+        seen.add(mark)
         yield key, skeleton_key(key), place_id, name, kind
 
 

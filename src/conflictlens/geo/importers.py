@@ -284,7 +284,7 @@ def _import_csv(conn: sqlite3.Connection, path: str) -> int:
         aliases = [(a.strip(), "alt") for a in re.split(r"[|;]", get("aliases")) if a.strip()]
         places.append((pid, None, name, lat, lon, cc, None, get("admin1") or None, None, get("admin2") or None,
                        get("feature") or "P", population, "user-csv"))
-        names.extend(name_rows(pid, [(name, "name")] + aliases))
+        names.extend(name_rows(pid, [(name, "name")] + aliases, every_spelling=True))
         pid += 1
     n = len(places)
     _flush(conn, places, names)

@@ -11,7 +11,7 @@ import sqlite3
 from collections import defaultdict
 
 from .gazetteer import name_rows
-from .translit import DATA_DIR, name_key, strip_diacritics
+from .translit import DATA_DIR, name_key, simple_fold, strip_diacritics
 
 # alternate names worth indexing: Latin or Arabic script, no digits, not short all-caps codes
 _SCRIPT_RE = re.compile(r"^[\s\x20-\x7e\u00c0-\u024f\u1e00-\u1eff\u02b0-\u02ff\u2018\u2019\u0600-\u06ff]+$")
@@ -47,12 +47,12 @@ class _Writer:
         self.names: list[tuple] = []
 
     def add(self, geonameid, name, lat, lon, country, a1code, admin1, feature, population, source,
-            names: list[tuple[str, str]]) -> int:
+            names: list[tuple[str, str]], every_spelling: bool = False) -> int:
         pid = self.next_id
         self.next_id += 1
         self.place_rows.append((pid, geonameid, name, lat, lon, country, a1code, admin1, None, None, feature,
                                 int(population or 0), source))
-        self.names.extend(name_rows(pid, [(name, "name")] + names))
+        self.names.extend(name_rows(pid, [(name, "name")] + names, every_spelling=every_spelling))
         return pid
 
     def flush(self) -> None:
@@ -113,7 +113,7 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
             names += [(a, "alt") for a in _split(row.get("aliases", ""))]
             names += [(d, "demonym") for d in _split(row.get("demonyms", ""))]
         w.add(int(c["geonameid"]), c["name"], lat, lon, iso, None, None, "PCLI",
-              max(int(c.get("population") or 0), 1), "countries", names[1:])
+              max(int(c.get("population") or 0), 1), "countries", names[1:], every_spelling=True)
 
     # continents
     with open(os.path.join(data, "continents.json"), encoding="utf-8") as fh:
@@ -141,7 +141,7 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
         if name.endswith((" State", " state")):
             names.append((name.rsplit(" ", 1)[0], "alt"))
         w.add(None, name, float(r["latitude"]), float(r["longitude"]), cc, code or None, name, "ADM1", 0,
-              "admin1", names)
+              "admin1", names, every_spelling=True)
     _pycountry_admin1(w, pycountry, by_country_key, keys_by_country, a1_names, curated_a1)
     w.flush()
     conn.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)",
@@ -220,14 +220,16 @@ def _supplement(conn: sqlite3.Connection, w: _Writer) -> None:
                     existing = pid
                     break
         if existing:
-            have = {k for (k,) in conn.execute("SELECT key FROM names WHERE place_id = ?", (existing,))}
+            have = {(k, simple_fold(n)) for k, n in conn.execute("SELECT key, name FROM names WHERE place_id = ?",
+                                                                   (existing,))}
+            rows = name_rows(existing, [(r["name"], "alt")] + aliases, every_spelling=True)
             conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
-                             [row for row in name_rows(existing, aliases) if row[0] not in have])
+                             [row for row in rows if (row[0], simple_fold(row[3])) not in have])
             if r.get("admin1") and r.get("country"):
                 conn.execute("UPDATE places SET admin1 = ? WHERE id = ?", (r["admin1"], existing))
             continue
         w.add(None, r["name"], lat, lon, cc, None, r.get("admin1") or None, r.get("feature") or "P",
-              int(r.get("population") or 0), "supplement", aliases)
+              int(r.get("population") or 0), "supplement", aliases, every_spelling=True)
     w.flush()
 
 
