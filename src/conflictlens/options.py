@@ -40,6 +40,7 @@ class Options:
     # geocoding
     gazetteer: str = ""  # path of the gazetteer DB; "" = per-user cache dir
     gazetteer_files: tuple[str, ...] = ()  # user CSV place files loaded on top
+    geonames_url: str = ""  # base URL for `gazetteer download` ("" = GeoNames' export/dump)
     # analysis
     dedup_days: int = 1
     dedup_km: float = 10.0

@@ -94,7 +94,7 @@ def cmd_download(args, options) -> int:
     from ..geo.importers import download_countries
 
     geocoder = _geocoder(options)
-    base = args.base_url or options.extras.get("geonames_url") or "https://download.geonames.org/export/dump/"
+    base = args.base_url or options.geonames_url or "https://download.geonames.org/export/dump/"
     for cc, path, n in download_countries(geocoder.gazetteer, args.countries, base, options, keep=args.keep,
                                           say=lambda msg: print(msg, file=sys.stderr)):
         print(f"{cc}: imported {n} places from {path}")
