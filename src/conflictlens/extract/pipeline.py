@@ -20,7 +20,7 @@ from .context import admin_chain, article_regions, checked_place, country_level,
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim
 from .dates import estimate_anchor, find_dates
 from .detect import detect
-from .places import earlier_place, place_candidates
+from .places import earlier_place, fallback_mentions, place_candidates
 from .incidents import Incident, find_incidents
 from .parse import NlpModel, ParsedArticle, parse_many
 from .roles import FoundActor, assign_roles
@@ -119,7 +119,23 @@ def geocode(geocoder, mention, context) -> Place | None:
 
 def located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
     """Geocode a mention in the country and region its containers (or, in a short note, the
-    whole text) name; a point that contradicts them is replaced or dropped (extract/context.py)."""
+    whole text) name; a point that contradicts them is replaced or dropped (extract/context.py).
+    A place the gazetteer cannot locate is coded to its container or, in a short note, to
+    another place of its sentence (``places.fallback_mentions``)."""
+    place = _located(geocoder, mention, text, context, named, short)
+    if place is not None and place.latitude is not None:
+        return place
+    if place is not None and not place.reason.startswith("not in the gazetteer"):
+        return place  # a doubted or contradicted point: the name alone is the safer coding
+    for alt in fallback_mentions(text, mention, short):
+        found = _located(geocoder, alt, text, context, named, short)
+        if found is not None and found.latitude is not None and not country_level(found):
+            return replace(found, precision=max(2, found.precision or 2),
+                           reason=f"{mention.text} not located; coded to {alt.text}: {found.reason}")
+    return place
+
+
+def _located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
     own_regions, votes = regions_of(admin_chain(text, mention.end)) if mention.end > 0 else ([], Counter())
     country = votes.most_common(1)[0][0] if votes else (named.countries[0] if short and named.countries else None)
     regions = tuple(own_regions) or (named.regions if short else ())

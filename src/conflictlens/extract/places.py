@@ -16,7 +16,7 @@ from ..models import Mention, PlaceMention
 
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-)?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
-    r"(?P<prep>\b(?:coded to|located at|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
+    r"(?P<prep>\b(?:coded to|located at|close to|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
     r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
@@ -161,6 +161,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
                 not re.search(r"\bof\s*$|\b(?:village|town|city)\b", qual):
             return  # "of Bakkar", "and Alaa Abed": names of people as often as places
         rank = base_rank + penalty + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
+        if "-" in name and all(_is_country(part) for part in name.split("-")):
+            return  # "the Syria-Iraq border" is a border, not a place
         if _INSTITUTION.match(name) or _is_country(name):
             rank += 2.5  # "the Ministry of Finance", "Yemen": a town named beside it is the place
         if _REGION_WORDS.search(qual) or (kind and _REGION_WORDS.search(kind.group("kind"))):
@@ -175,11 +177,12 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
                                      out[-1].rank, "direction")
     for m in _LOCATIVE.finditer(sent):
         prep = m.group("prep").strip().lower()
-        prep = {"coded to": "in", "located at": "at"}.get(prep, prep)
+        close = prep == "close to"
+        prep = {"coded to": "in", "located at": "at", "close to": "near"}.get(prep, prep)
         base = {"in": 0.0, "at": 0.1, "near": 0.0, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
                 "on": 0.8, "between": 0.6, "shelled": 0.7, "bombed": 0.7, "attacked": 0.9, "stormed": 0.7, "struck": 0.9,
                 "raided": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
-        add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base, f"'{prep} {m.group('name')}'")
+        add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base + (0.3 if close else 0.0), f"'{prep} {m.group('name')}'")
     for e in entities:
         if e.label in GEO_LABELS and e.start >= start and e.end <= end:
             if not any(c.mention.start <= e.start < c.mention.end for c in out):
@@ -206,3 +209,26 @@ def earlier_place(text: str, sentences, entities: list[Mention], before: int, sh
         if found:
             return found[0]
     return None
+
+
+def fallback_mentions(text: str, mention: PlaceMention, short: bool) -> list[PlaceMention]:
+    """Where to code an event whose place the gazetteer does not know, best first: the place's
+    container ("Borgi village of Ahmadabad district" -> Ahmadabad), then -- in a short note, whose
+    places all belong to the one event -- the sentence's other candidates ("Arzoo village close to
+    Ghazni city" -> Ghazni).  ACLED codes such events to the nearest place it can locate."""
+    found: list[PlaceMention] = []
+    if mention.sentence:
+        at = text.rfind(mention.sentence, 0, max(mention.start, 0) + len(mention.sentence))
+        if at >= 0:
+            found = [c.mention for c in place_candidates(text, at, at + len(mention.sentence), [], [])]
+    out: list[PlaceMention] = []
+    if mention.container and mention.container != mention.text:
+        own = next((m for m in found if m.text == mention.container), None)
+        out.append(PlaceMention(mention.container, mention.end, mention.end, "near",
+                                own.container if own else None, mention.sentence))
+    if short:
+        for m in found:
+            if m.text in (mention.text, mention.container) or _is_country(m.text) or _INSTITUTION.match(m.text):
+                continue
+            out.append(PlaceMention(m.text, m.start, m.end, m.qualifier or "near", m.container, m.sentence))
+    return out
