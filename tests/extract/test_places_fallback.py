@@ -21,3 +21,15 @@ def test_village_close_to_a_city_falls_back_to_the_city_in_a_short_note():
 def test_two_country_border_is_not_a_place():
     text = "Fighters were captured close to the Syria-Iraq border."
     assert all(c.mention.text != "Syria-Iraq" for c in place_candidates(text, 0, len(text), [], []))
+
+
+def test_acronym_before_at_is_not_part_of_the_name():
+    text = "Troops exchanged fire across the LoC at Varsel sector area (Kondra district)."
+    first = place_candidates(text, 0, len(text), [], [])[0].mention
+    assert (first.text, text[first.start:first.end]) == ("Varsel", "Varsel")
+
+
+def test_currency_is_not_a_place_and_a_blocked_road_names_one():
+    text = "Protesters against the high US dollar rate blocked the Tarnel roundabout."
+    names = [c.mention.text for c in place_candidates(text, 0, len(text), [], [])]
+    assert "US" not in names and names[0] == "Tarnel"

@@ -16,11 +16,11 @@ from ..models import Mention, PlaceMention
 
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-)?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
-    r"(?P<prep>\b(?:coded to|located at|close to|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
+    r"(?P<prep>\b(?:coded to|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
     r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
-_AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|district|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
+_AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|sector|district|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
 _KIND_WORDS = r"(?:village|town|city|area|neighbou?rhood|locality|community|district|hill|camp|sub-?district|township|municipality|region|zone|barangay|colonia|settlement)"
 _CONTAINER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}?\(\s*(?P<c>" + _NAME + r")(?:\s*,\s*(?P<c2>" + _NAME + r"))?\s*\)|^,\s+(?P<c3>" + _NAME + r")\b|^(?:\s+" + _KIND_WORDS + r")?\s+(?:in|of|near|under)\s+(?:the\s+)?(?:rural\s+|the\s+countryside\s+of\s+|(?:northern|southern|eastern|western)\s+)*(?P<c4>" + _NAME + r")")
 _NOT_PLACE = re.compile(
@@ -80,6 +80,7 @@ _VENUE_WORD_END = re.compile(r"\s" + _VENUE + r"$", re.I)
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"[\u2019']s$", "", name.strip(" -'\u2019"))
+    name = re.sub(r"^[A-Z][a-z]?[A-Z][A-Za-z]{0,4}\s+(?:at|in|of)\s+(?=[A-Z])", "", name)  # "LoC at Kirni" -> "Kirni"
     words = name.split()
     while words and _NOT_PLACE.match(words[-1]) and len(words) > 1:
         words.pop()
@@ -120,9 +121,11 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         return any(a < y and x < b for x, y in spans)
 
     def add(name_start: int, name: str, prep: str, qual: str, base_rank: float, how: str):
-        name = _clean_name(name)
+        raw, name = name, _clean_name(name)
         if not name or _NOT_PLACE.match(name) or len(name) < 2:
             return
+        if raw.find(name) > 0:  # a word dropped in front ("LoC at Kirni")
+            name_start += raw.find(name)
         town = _town_of_venue(name)
         if town:
             name_start, name = name_start + town[1], town[0]
@@ -136,6 +139,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
                 name_start, name = a + len(name) + later.start("town") - start, t
                 a = start + name_start
         b = a + len(name)
+        if re.match(r"\s+(?:dollars?|currency|embassy|consulate)\b", text[b:b + 12], re.I):
+            return  # "the US dollar", "the Turkish embassy": no place
         if re.match(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)\b", text[b:b + 12]) or \
                 re.search(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)$", name):
             return
@@ -181,7 +186,7 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         prep = {"coded to": "in", "located at": "at", "close to": "near"}.get(prep, prep)
         base = {"in": 0.0, "at": 0.1, "near": 0.0, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
                 "on": 0.8, "between": 0.6, "shelled": 0.7, "bombed": 0.7, "attacked": 0.9, "stormed": 0.7, "struck": 0.9,
-                "raided": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
+                "raided": 0.7, "blocked": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
         add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base + (0.3 if close else 0.0), f"'{prep} {m.group('name')}'")
     for e in entities:
         if e.label in GEO_LABELS and e.start >= start and e.end <= end:
