@@ -225,3 +225,33 @@ def _fold_vague(incidents: list[Incident]) -> list[Incident]:
                 continue
         out.append(inc)
     return out
+
+
+def statements_about(doc: ParsedArticle, inc: Incident, incidents: list[Incident], rules: CodingRules,
+                     mentions: list[DateMention], main: Sentence, find_actors) -> list:
+    """The other sentences that can name the incident's sides (``roles.Statement``): its own event
+    sentences, its neighbours and following sentences that report no other incident, and the
+    article's undated, uncoded sentences reporting an event (restatements such as the lead).
+    ``find_actors(sentence)`` gives a sentence's actor matches."""
+    from .roles import Statement
+
+    coded = {s.index for other in incidents for s in other.sentences}
+    own = {s.index for s in inc.sentences}
+    dated = {s.index for s in doc.sentences for m in mentions if s.start <= m.start < s.end}
+    out = []
+    for s in inc.sentences:
+        if s is not main:
+            hits = tuple(h for h in inc.hits if s.start <= h.start < s.end)
+            out.append(Statement(s.index, s.start, s.text, "incident", tuple(find_actors(s)), hits))
+    tail = {s.index for s in inc.tail}
+    for s in doc.sentences:
+        if s.index in own or s.index in coded:
+            continue
+        if s.index in tail or abs(s.index - main.index) <= CONTEXT_SENTENCES + 1:
+            hits = () if s.index in dated else tuple(detect(s.text, s.start, rules))
+            out.append(Statement(s.index, s.start, s.text, "context", tuple(find_actors(s)), hits))
+        elif s.index not in dated and rules.trigger_any.search(s.text) and not _is_heading(s.text):
+            hits = tuple(detect(s.text, s.start, rules))
+            if hits:
+                out.append(Statement(s.index, s.start, s.text, "restated", tuple(find_actors(s)), hits))
+    return out

@@ -21,9 +21,9 @@ from .counts import acled_note_count, conservative, explicitly_none, find_counts
 from .dates import estimate_anchor, find_dates
 from .detect import detect
 from .places import earlier_place, fallback_mentions, place_candidates
-from .incidents import Incident, find_incidents
+from .incidents import Incident, find_incidents, statements_about
 from .parse import NlpModel, ParsedArticle, parse_many
-from .roles import FoundActor, assign_roles
+from .roles import FoundActor, assign_roles, incident_roles
 from .typing import type_incident
 
 
@@ -213,6 +213,10 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         found = _found_actors(actors, text, sent.start, sent.end, ev_country, inc.date.value)
         roles = assign_roles(typing.event_type, typing.sub_event_type, trig.start, trig.end, sent.start, sent.text,
                              found, actors, ev_country, inc.date.value)
+        statements = statements_about(doc, inc, incidents, rules, mentions, sent, lambda s: _found_actors(
+            actors, text, s.start, s.end, ev_country, inc.date.value))
+        roles = incident_roles(typing.event_type, typing.sub_event_type, roles, sent.index, statements, actors,
+                               ev_country, inc.date.value)
         fat = _count(inc, text, rules, "fatalities")
         inj = _count(inc, text, rules, "injured")
         evidence = [Evidence("event", _span(text, sent.start, sent.end), "sentence reporting the event"),

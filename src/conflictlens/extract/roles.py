@@ -14,10 +14,14 @@ from dataclasses import dataclass
 
 from ..models import Actor
 
-_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+)*$", re.I)
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|"
+                         r"[\w-]+-(?:backed|led|allied|aligned|affiliated|linked|supported)\s+)*$", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)?\s+(?:the\s+)?responsibility\b|\bclaimed\s+(?:the\s+)?(?:attack|killing|bombing)\b", re.I)
 _UNKNOWN_AIR = re.compile(r"\b(?:unknown|unidentified|unmarked)\s+(?:aircraft|warplanes?|jets?|drones?|planes?|helicopters?)\b", re.I)
 _UNKNOWN_ARMED = re.compile(r"\b(?:unknown|unidentified|armed|masked)\s+(?:gunmen|attackers|assailants|men|individuals|persons|people|group|commando)\b|\bgunmen\b|\bassailants\b|\bunknown party\b", re.I)
+# a passive trigger without "by": the side named before it was acted upon ("two militants were captured")
+_PASSIVE_TRIGGER = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+_EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unmarked|anonymous)\b", re.I)
 _ARMED_KINDS = frozenset({"named", "military", "police", "government", "generic"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 
@@ -35,6 +39,7 @@ class Roles:
     actor1: FoundActor | None
     actor2: FoundActor | None
     note: str = ""
+    source1: str = ""  # how actor1 was found: claim | agent | subject | object | unknown | default | crowd
 
 
 def _is_civilian(a: Actor) -> bool:
@@ -80,33 +85,37 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
             force = None
         elif force is None:
             force = generic("police")
-        return Roles(a1, force, "protest")
+        return Roles(a1, force, "protest", "crowd")
     if event_type == "Riots":
         a1 = next((f for f in found if _is_crowd(f.actor)), None)
         if a1 is None or a1.actor.actor_type != "rioters":
             a1 = generic("rioters", a1.start if a1 else trigger_start, a1.end if a1 else trigger_end)
         target = next((f for f in after if not _is_crowd(f.actor)), None)
-        return Roles(a1, target, "riot")
+        return Roles(a1, target, "riot", "crowd")
 
     m = _UNKNOWN_AIR.search(text)
     agent = passive_agent()
     actor1 = claimant()
+    source = "claim"
     if actor1 is None and m and event_type == "Explosions/Remote violence":
         actor1 = FoundActor(table.generic("unidentified_military", country, when), sentence_start + m.start(),
                             sentence_start + m.end(), m.group(0))
+        source = "unknown"
     if actor1 is None and agent is not None:
-        actor1 = agent
+        actor1, source = agent, "agent"
     if actor1 is not None and _is_civilian(actor1.actor):
         actor1 = None  # civilians are the ones acted upon in fighting and attacks (a passive "by" names a cause)
-    if actor1 is None:
+    passive = agent is None and _PASSIVE_TRIGGER.search(text[:trigger_start - sentence_start]) is not None
+    if actor1 is None and not passive:
         subj = [f for f in before if not _is_civilian(f.actor) and not _is_crowd(f.actor)]
         if subj:
-            actor1 = subj[0] if event_type != "Strategic developments" or len(subj) == 1 else subj[0]
+            actor1, source = subj[0], "subject"
     if actor1 is None:
         um = _UNKNOWN_ARMED.search(text)
         if um:
             actor1 = FoundActor(table.generic("unidentified_armed_group", country, when), sentence_start + um.start(),
                                 sentence_start + um.end(), um.group(0))
+            source = "unknown"
     # the side acted upon
     others = [f for f in found if actor1 is None or (f.actor.name != actor1.actor.name and f is not actor1)]
     if agent is not None:
@@ -115,14 +124,16 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
     else:
         actor2 = next((f for f in others if f.start >= trigger_end), None) or (
             next((f for f in reversed(others) if f.end <= trigger_start), None) if actor1 is None else None)
-        if actor1 is None and actor2 is not None and actor2.end <= trigger_start and not _is_civilian(actor2.actor):
-            actor1, actor2 = actor2, None
+        if actor1 is None and actor2 is not None and actor2.end <= trigger_start and not _is_civilian(actor2.actor) \
+                and not passive:
+            actor1, actor2, source = actor2, None, "subject"
     if event_type == "Violence against civilians":
         if actor1 is None or _is_civilian(actor1.actor):
-            actor1 = generic("unidentified_armed_group")
+            actor1, source = generic("unidentified_armed_group"), "default"
         if actor2 is None or not _is_civilian(actor2.actor):
             actor2 = next((f for f in found if _is_civilian(f.actor)), None) or generic("civilians")
     elif actor1 is None:
+        source = "default"
         if event_type == "Explosions/Remote violence" and sub_event_type == "Air/drone strike":
             actor1 = generic("unidentified_military")
         elif event_type in ("Battles", "Explosions/Remote violence"):
@@ -130,11 +141,94 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         elif sub_event_type in ("Arrests", "Disrupted weapons use"):
             actor1 = generic("police")
         elif actor2 is not None:
-            actor1, actor2 = actor2, None
+            actor1, actor2, source = actor2, None, "object"
         else:
             actor1 = generic("unidentified_armed_group")
-    if sub_event_type == "Arrests" and actor2 is None:
-        actor2 = None
     if actor2 is not None and actor1 is not None and actor2.actor.name == actor1.actor.name and sub_event_type != "Armed clash":
         actor2 = None
-    return Roles(actor1, actor2, "roles")
+    return Roles(actor1, actor2, "roles", source)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Another sentence about the incident: ``kind`` "incident" (one of its event sentences),
+    "context" (a following or neighbouring sentence without a trigger of its own) or "restated"
+    (an uncoded sentence of the article reporting the same kind of event, e.g. the lead)."""
+    index: int
+    start: int
+    text: str
+    kind: str
+    found: tuple[FoundActor, ...]
+    hits: tuple = ()  # TriggerHit of its event words (article offsets)
+
+
+_WEAK_SOURCES = frozenset({"default", "object"})
+_NEAR = 3  # sentences: how far a neighbour may be from the incident's own sentences to name its sides
+
+
+def _unidentified(f: FoundActor | None) -> bool:
+    return f is None or f.actor.name.lower().startswith("unidentified")
+
+
+def _named_side(f: FoundActor | None) -> bool:
+    return f is not None and not _unidentified(f) and not _is_civilian(f.actor) and not _is_crowd(f.actor)
+
+
+def _claim_in(st: Statement) -> FoundActor | None:
+    m = _CLAIM.search(st.text)
+    if not m:
+        return None
+    cand = [f for f in st.found if f.end <= st.start + m.start() and _named_side(f)]
+    return cand[-1] if cand else None
+
+
+def incident_roles(event_type: str, sub_event_type: str, roles: Roles, main_index: int,
+                   statements: list[Statement], table, country: str | None, when) -> Roles:
+    """Complete the trigger sentence's roles from the incident's other sentences.
+
+    actor1 found by default (no agent written in the trigger sentence) or unidentified gives way
+    to a claim of responsibility in the incident's sentences or neighbours; one found by default
+    also to the agent of another sentence reporting the same kind of event (the incident's other
+    sentences first, then restatements such as the lead).  An armed incident without a target
+    takes the nearest named side its sentences and neighbours mention (the victim's affiliation).
+    """
+    if event_type in ("Protests", "Riots") or roles.actor1 is None:
+        return roles
+    actor1, actor2, source, note = roles.actor1, roles.actor2, roles.source1, roles.note
+    ordered = sorted(statements, key=lambda st: (abs(st.index - main_index), st.index))
+    near = [st for st in ordered if st.kind == "incident" or (st.kind == "context" and abs(st.index - main_index) <= _NEAR)]
+    if event_type != "Strategic developments" and (source in _WEAK_SOURCES or _unidentified(actor1)):
+        claim = next((c for c in map(_claim_in, near) if c is not None), None)
+        if claim is not None:
+            actor1, source, note = claim, "claim", "claim of responsibility in the incident's sentences"
+    if source in _WEAK_SOURCES or (_unidentified(actor1) and source != "claim"
+                                   and not _EXPLICIT_UNKNOWN.search(actor1.text)):
+        for st in [s for s in ordered if s.kind == "incident"] + [s for s in ordered if s.kind != "incident"]:
+            other = _agent_in(st, event_type, sub_event_type, table, country, when)
+            if other is not None and (actor2 is None or other.actor.name != actor2.actor.name or st.kind == "restated"):
+                actor1, source = other, "agent"
+                note = "the agent of another sentence reporting the incident" if st.kind == "incident" else \
+                    "the agent of the same kind of event reported without a date elsewhere in the article"
+                break
+    if actor2 is not None and actor2.actor.name == actor1.actor.name:
+        actor2 = None
+    if actor2 is None and event_type in ("Battles", "Explosions/Remote violence"):
+        side = next((f for st in near for f in st.found
+                     if _named_side(f) and f.actor.name != actor1.actor.name), None)
+        if side is not None:
+            actor2 = side
+    if actor1 is roles.actor1 and actor2 is roles.actor2:
+        return roles
+    return Roles(actor1, actor2, note, source)
+
+
+def _agent_in(st: Statement, event_type: str, sub_event_type: str, table, country, when) -> FoundActor | None:
+    """The side that acted in another sentence's report of the same kind of event, if written."""
+    for h in st.hits:
+        if h.event_type != event_type or (event_type == "Strategic developments" and h.sub_event_type != sub_event_type):
+            continue
+        r = assign_roles(h.event_type, h.sub_event_type, h.start, h.end, st.start, st.text, list(st.found),
+                         table, country, when)
+        if r.source1 in ("claim", "agent", "subject") and _named_side(r.actor1):
+            return r.actor1
+    return None

@@ -1,0 +1,42 @@
+"""Roles across an incident's sentences: a claim, a passive agent or the victim's affiliation
+written in another sentence of the report completes the trigger sentence's roles."""
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _one(extractor, make_article, text):
+    events = extractor.extract(make_article(text))
+    assert len(events) == 1, [(e.sub_event_type, e.actor1, e.place) for e in events]
+    return events[0]
+
+
+def test_a_claim_in_the_next_sentence_names_the_attacker(extractor, make_article):
+    ev = _one(extractor, make_article,
+              "Unknown gunmen killed two soldiers in Mosul on Tuesday. "
+              "The Islamic State claimed responsibility for the killing in a statement on its channels.")
+    assert ev.actor1 == "Islamic State"
+
+
+def test_the_agent_of_another_sentence_replaces_a_default_actor(extractor, make_article):
+    ev = _one(extractor, make_article,
+              "Two foreign militants were captured on Monday in Tal Abyad, an official said. "
+              "They were captured by the Syrian Democratic Forces after a raid on a farm.")
+    assert ev.sub_event_type == "Arrests"
+    assert "Syrian Democratic Forces" in ev.actor1
+
+
+def test_the_victims_force_named_in_a_neighbour_is_actor2(extractor, make_article):
+    ev = _one(extractor, make_article,
+              "On Monday, unknown gunmen shot dead a commander in Tal Abyad. "
+              "The commander had served for years in the Syrian Democratic Forces.")
+    assert ev.event_type == "Battles"
+    assert ev.actor1.startswith("Unidentified")
+    assert "Syrian Democratic Forces" in ev.actor2
+
+
+def test_an_unknown_aircraft_is_not_replaced_by_a_rumoured_agent(extractor, make_article):
+    ev = _one(extractor, make_article,
+              "An unknown aircraft struck his car in Tal Abyad on Monday. "
+              "Rumours circulated that he was killed by the Syrian Democratic Forces.")
+    assert ev.actor1 == "Unidentified Military Forces"
