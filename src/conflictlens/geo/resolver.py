@@ -20,6 +20,8 @@ from .qualifiers import parse_qualified, qualifier_before
 from .translit import has_arabic, name_key, simple_fold, skeleton_key
 
 FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "ADM1": 0.45, "R": 0.3}
+FEATURE_WORDS = {"PCLI": "country", "CONT": "continent", "L": "large region", "H": "water body",
+                 "ADM1": "first-level region", "R": "area"}
 CONTAINER_KM = 60.0
 SURE_POPULATION = 100_000  # a town this large is not doubted
 ABROAD_POPULATION = 20_000  # a namesake abroad smaller than this is doubted when the article names its countries  # a village the article puts in a place must lie this close to it
@@ -40,6 +42,7 @@ class GazetteerGeocoder:
         self.gazetteer = gazetteer
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
         self.has_key = lru_cache(maxsize=200_000)(gazetteer.has_key)
+        self.local_candidates = lru_cache(maxsize=50_000)(self._local_candidates)
         self._country_names: dict[str, str] = {}
         self._country_codes: dict[str, str] = {}
         for code, name, key in gazetteer.conn.execute(
@@ -48,11 +51,21 @@ class GazetteerGeocoder:
             self._country_names[code] = name
             self._country_codes[key] = code
             self._country_codes[code.lower()] = code
+        self._region_codes: dict[str, set[tuple[str, str]]] = {}  # region name key -> (country, admin1 code)
+        for key, cc, code in gazetteer.conn.execute(
+                "SELECT n.key, p.country, p.admin1_code FROM names n JOIN places p ON p.id = n.place_id "
+                "WHERE p.feature = 'ADM1' AND p.admin1_code IS NOT NULL "
+                "UNION SELECT '', country, code FROM admin1"):
+            self._region_codes.setdefault(key, set()).add((cc, code))
+        for cc, code, name in gazetteer.conn.execute("SELECT country, code, name FROM admin1"):
+            self._region_codes.setdefault(name_key(name), set()).add((cc, code))
+        self._region_codes.pop("", None)
         self._fuzzy_keys: dict[tuple[str, str], list[str]] = {}
         self._fuzzy_cache: dict[tuple[str, str], list] = {}
         gazetteer.on_change.append(self._fuzzy_cache.clear)
         gazetteer.on_change.append(self.candidates.cache_clear)
         gazetteer.on_change.append(self.has_key.cache_clear)
+        gazetteer.on_change.append(self.local_candidates.cache_clear)
         gazetteer.on_change.append(self._fuzzy_keys.clear)
 
     # --- candidates -------------------------------------------------------------------------
@@ -94,6 +107,22 @@ class GazetteerGeocoder:
                         out.append(Scored(hit, 0.35 + 0.4 * sim / 100.0, "fuzzy"))
         return out
 
+    def _local_candidates(self, name: str, countries: tuple[str, ...]) -> list[Scored]:
+        """Spelling variants within the article's countries, for a name with no match there: the
+        same consonant skeleton ("Nabatiyeh"/"Nabatiye"), else the RapidFuzz fallback."""
+        from rapidfuzz.fuzz import ratio
+
+        key = name_key(name)
+        skel = skeleton_key(key)
+        out = []
+        if skel and len(skel) >= 3:
+            for hit in self.gazetteer.by_skeleton(skel):
+                if hit.place.country in countries:
+                    sim = ratio(key, name_key(hit.matched)) / 100.0
+                    if sim >= 0.7:
+                        out.append(Scored(hit, 0.5 + 0.3 * sim, "skeleton"))
+        return out or self.fuzzy_candidates(name, list(countries))
+
     def is_demonym(self, name: str) -> bool:
         cands = self.candidates(name)
         return bool(cands) and all(s.hit.kind == "demonym" for s in cands if s.hit.place.feature == "PCLI") \
@@ -131,15 +160,19 @@ class GazetteerGeocoder:
             code = self.country_code(c)
             if code and code not in countries:
                 countries[code] = 0.6 if i == 0 else 0.35
-        admin1 = {name_key(a) for a in context.admin1}
+        admin1: set = set()
+        for a in context.admin1:
+            key = name_key(a)
+            admin1.add(key)
+            admin1.update(self._region_codes.get(key, ()))
         return countries, admin1, list(getattr(context, "anchors", ()) or ())
 
     def rank(self, name: str, context: GeoContext, *, prefer: str = "") -> list[Scored]:
         """Candidates for a name, best first, scored with the context."""
         cands = list(self.candidates(name))
         countries, admin1, anchors = self._context_scores(context)
-        if not cands and countries:
-            cands = self.fuzzy_candidates(name, list(countries))
+        if countries and not any(s.hit.place.country in countries for s in cands):
+            cands += self.local_candidates(name, tuple(countries))  # "Qaser" for the country's "Qasr"
         ranked = []
         for s in cands:
             p = s.hit.place
@@ -160,8 +193,8 @@ class GazetteerGeocoder:
                 score += countries[p.country]
             elif countries and p.country and s.how != "exact":
                 score -= 0.6  # a loose spelling match abroad, when the article says where it is
-            if p.admin1 and name_key(p.admin1) in admin1:
-                score += 0.3
+            if in_regions(p, admin1):
+                score += 0.5  # the article's own region before an exact namesake elsewhere
             elif admin1 and p.admin1 and p.feature == "P" and p.country in countries:
                 score -= 0.1
             if anchors and p.feature in ("P", "R", "ADM1"):
@@ -200,14 +233,16 @@ class GazetteerGeocoder:
             "town" if qualifier in VAGUE else "")
         ranked = self.rank(core, context, prefer=prefer)
         if not ranked:
-            return Place(name=core, latitude=None, longitude=None, reason="not in the gazetteer")
+            return self._district_of_city(core, qualifier, context) or Place(
+                name=core, latitude=None, longitude=None, reason="not in the gazetteer")
         doubt = self._doubt(ranked[0], ranked, context)
         if doubt:  # the next candidate that is no doubtful town (the ocean, not a small namesake abroad)
             others = [s for s in ranked[1:6] if s.hit.place.feature in ("PCLI", "CONT", "L", "H", "ADM1")
                       and not self._doubt(s, ranked, context)]
             if not others:
-                return Place(name=core, latitude=None, longitude=None,
-                             candidates=tuple(_candidate(s) for s in ranked[:6]), reason=doubt)
+                return self._district_of_city(core, qualifier, context) or Place(
+                    name=core, latitude=None, longitude=None,
+                    candidates=tuple(_candidate(s) for s in ranked[:6]), reason=doubt)
             ranked = others + [s for s in ranked if s is not others[0]]
         best = ranked[0]
         p = best.hit.place
@@ -223,12 +258,32 @@ class GazetteerGeocoder:
             return self._place(core, target, 3, beaten, f"{why}; {direction} part of {admin1 or p.name}")
         if p.feature in ("PCLI", "ADM1", "CONT", "L", "H", "R") and p.feature != "P":
             precision = 2 if p.feature == "R" and qualifier in VAGUE else 3
-            return self._place(core, p, precision, beaten, why + f"; {p.feature} centre")
+            return self._place(core, p, precision, beaten, why + f"; {p.feature} centre; feature={p.feature} "
+                               f"({FEATURE_WORDS.get(p.feature, 'area')})")
         if qualifier == "region":
             region = self.gazetteer.admin1_capital(p.country or "", p.admin1 or "") if p.admin1 else None
             return self._place(core, region or p, 3, beaten, why + "; region named")
         precision = 2 if qualifier in VAGUE else 1
         return self._place(core, p, precision, beaten, why + (f"; {qualifier}" if qualifier else ""))
+
+    def _district_of_city(self, core: str, qualifier: str, context: GeoContext) -> Place | None:
+        """"City-District" names (a quarter of a city, as ACLED codes them): the city's point, the name
+        kept.  Only for names the gazetteer lacks, and only a town in the article's countries."""
+        parts = core.split("-")
+        if len(parts) < 2:
+            return None
+        countries = self._context_scores(context)[0]
+        for i in range(len(parts) - 1, 0, -1):
+            head = "-".join(parts[:i]).strip()
+            if len(name_key(head)) < 4:
+                continue
+            city = self._lookup_core(head, qualifier, "", context)
+            if city.latitude is None or city.precision == 3 and city.matched_name != city.admin1:
+                continue
+            if countries and self.country_code(city.country or "") not in countries:
+                continue
+            return replace(city, name=core, reason=f"district of {head}: {city.reason}")
+        return None
 
     def _doubt(self, best: Scored, ranked: list[Scored], context: GeoContext) -> str:
         """Why the best candidate should not be trusted ("" when it can be)."""
@@ -237,11 +292,14 @@ class GazetteerGeocoder:
         if countries and p.country and p.country not in countries and best.how != "exact" \
                 and p.feature not in ("PCLI", "CONT", "L", "H"):
             return f"only a loose spelling match abroad ({p.name}, {p.country})"
+        if best.how in ("skeleton", "fuzzy") and p.feature not in ("PCLI", "CONT", "L", "H") \
+                and any(isinstance(r, tuple) for r in admin1) and not in_regions(p, admin1):
+            return f"only a loose spelling match outside {', '.join(context.admin1)} ({p.name})"
         if p.feature != "P" or p.population >= SURE_POPULATION:
             return ""
         if countries and p.country not in countries and p.population < ABROAD_POPULATION:
             return f"only a small namesake abroad ({p.name}, {p.country})"
-        if admin1 and p.admin1 and name_key(p.admin1) not in admin1:
+        if admin1 and p.admin1 and not in_regions(p, admin1):
             namesakes = [s for s in ranked if s.hit.place.country == p.country and s.hit.place.feature == "P"]
             if len(namesakes) > 1:
                 return f"{len(namesakes)} places of that name in {self.country_name(p.country)}, none in " \
@@ -250,6 +308,9 @@ class GazetteerGeocoder:
 
     def _with_container(self, core: str, qualifier: str, container: str, context: GeoContext) -> Place:
         outer = self.lookup(PlaceMention(text=container), context)
+        countries = self._context_scores(context)[0]
+        if outer.latitude is not None and countries and self.country_code(outer.country or "") not in countries:
+            outer = replace(outer, latitude=None)  # a container abroad does not pull the place abroad
         if outer.latitude is None:
             return self._lookup_core(core, qualifier, "", context)
         ctx = GeoContext(countries=((outer.country,) if outer.country else ()) + tuple(context.countries),
@@ -284,6 +345,12 @@ class GazetteerGeocoder:
         return Place(name=name, latitude=p.latitude, longitude=p.longitude, country=self.country_name(p.country),
                      admin1=admin1, admin2=p.admin2, geonameid=p.geonameid, precision=precision,
                      matched_name=p.name, candidates=beaten, reason=reason)
+
+
+def in_regions(p: PlaceRow, regions: set) -> bool:
+    """Whether a place lies in one of the regions (name keys and (country, admin1 code) pairs)."""
+    return bool(regions) and ((p.country, p.admin1_code) in regions
+                              or bool(p.admin1) and name_key(p.admin1) in regions)
 
 
 def _container_phrase(container: str, sentence: str) -> str:

@@ -158,24 +158,32 @@ _MARKS_RE = re.compile("[\u2018\u2019\u02bb\u02bc\u02bf\u02be'`]")
 _GENERIC = re.compile(r"\b(?:oblast|oblast'|province|governorate|region|department|departamento|state|raion|"
                       r"prefecture|muhafazat|wilayat|wilaya|district|county|municipality|autonomous|republic|"
                       r"territory|capital|city|of|the)\b", re.I)
+_REGION_WORDS = ("State", "Province", "Region", "Oblast", "Governorate", "Department")
 
 
 def _pycountry_admin1(w: _Writer, pycountry, by_country_key, keys_by_country, a1_names, curated_a1) -> None:
-    """Name the GeoNames admin1 codes of other countries from pycountry subdivisions: a subdivision
-    named like a town (its capital, usually) gets that town's admin1 code and is named after it;
-    its centre is that town.  "Donets'ka Oblast'" meets "Donetsk" by a short adjectival ending."""
+    """First-level subdivisions of every country from pycountry.  Each takes its centre point and
+    GeoNames admin1 code from a town: its capital as listed in ``admin1_capitals.csv``, else the
+    largest town named like it ("Kano"), else a town its adjectival name starts with ("Donets'ka
+    Oblast'" -> "Donetsk").  Subdivisions with none of these are left out (no point to give)."""
+    capitals = {r["code"]: r for r in read_data_csv("admin1_capitals.csv")}
     taken = set(a1_names)
-    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+    for sub in sorted(pycountry.subdivisions, key=lambda s: (s.code not in capitals, s.code)):  # listed first
         if getattr(sub, "parent_code", None):
             continue
         cc = sub.country_code
-        name = " ".join(_GENERIC.sub(" ", strip_diacritics(sub.name)).split()).strip(" -'") or strip_diacritics(sub.name)
+        full = strip_diacritics(sub.name)
+        name = " ".join(_GENERIC.sub(" ", full).split()).strip(" -'") or full
         key = name_key(name)
-        if (cc, key) in curated_a1 or not key:
+        row = capitals.get(sub.code)
+        aliases = _split(row.get("aliases", "")) if row else []
+        if not key or any((cc, name_key(n)) in curated_a1 for n in [name] + aliases):
             continue
-        hits = by_country_key.get((cc, key), [])
-        label = name
-        if not hits and len(key) >= 5:
+        label: str | None = aliases[0] if aliases else name
+        hits = by_country_key.get((cc, name_key(row["capital"])), []) if row else []
+        if not hits:
+            hits = by_country_key.get((cc, key), [])
+        if not hits and not row and len(key) >= 5:
             near = [(k, by_country_key[(cc, k)]) for k in keys_by_country.get(cc, ())
                     if len(k) >= 4 and 0 < len(key) - len(k) <= 3 and key.startswith(k)]
             if near:
@@ -184,17 +192,19 @@ def _pycountry_admin1(w: _Writer, pycountry, by_country_key, keys_by_country, a1
         if not hits:
             continue
         pop, pid, code = max(hits)
-        if not code or (cc, code) in taken:
-            continue
         lat, lon, town = w.conn.execute("SELECT latitude, longitude, name FROM places WHERE id = ?", (pid,)).fetchone()
         town_key = name_key(town)
-        if label is None or (town_key != key and key.startswith(town_key)):
+        if label is None or (not row and town_key != key and key.startswith(town_key)):
             label = strip_diacritics(town)  # "Donets'ka Oblast'" is coded as "Donetsk"
         label = _MARKS_RE.sub("", label).strip()
-        taken.add((cc, code))
-        a1_names[(cc, code)] = label
-        w.add(None, label, lat, lon, cc, code, label, "ADM1", 0, "pycountry",
-              [(strip_diacritics(sub.name), "alt")] if strip_diacritics(sub.name) != label else [])
+        if code and (cc, code) not in taken:
+            taken.add((cc, code))
+            a1_names[(cc, code)] = label
+        variants = [label, name] + aliases
+        names = [(n, "alt") for n in dict.fromkeys([full, *variants[1:]]) if n != label]
+        names += [(f"{n} {kind}", "alt") for n in dict.fromkeys(variants) for kind in _REGION_WORDS]
+        w.add(None, label, lat, lon, cc, code or None, label, "ADM1", 0, "pycountry", names,
+              every_spelling=True)
 
 
 def _supplement(conn: sqlite3.Connection, w: _Writer) -> None:
