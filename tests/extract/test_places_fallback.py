@@ -33,3 +33,13 @@ def test_currency_is_not_a_place_and_a_blocked_road_names_one():
     text = "Protesters against the high US dollar rate blocked the Tarnel roundabout."
     names = [c.mention.text for c in place_candidates(text, 0, len(text), [], [])]
     assert "US" not in names and names[0] == "Tarnel"
+
+
+def test_spot_of_a_town_is_the_town():
+    text = "Residents protested outside a shop in Varka Chowk of Delmar town (Oskan district)."
+    assert place_candidates(text, 0, len(text), [], [])[0].mention.text == "Delmar"
+
+
+def test_the_village_named_beats_its_subdivision():
+    text = "Militants attacked the village of Ferrow, in Kalmata subdivision (Oro, North)."
+    assert place_candidates(text, 0, len(text), [], [])[0].mention.text == "Ferrow"

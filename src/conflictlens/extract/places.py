@@ -20,7 +20,7 @@ _LOCATIVE = re.compile(
     r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
-_AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|sector|district|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
+_AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|sector|district|sub-?division|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
 _KIND_WORDS = r"(?:village|town|city|area|neighbou?rhood|locality|community|district|hill|camp|sub-?district|township|municipality|region|zone|barangay|colonia|settlement)"
 _CONTAINER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}?\(\s*(?P<c>" + _NAME + r")(?:\s*,\s*(?P<c2>" + _NAME + r"))?\s*\)|^,\s+(?P<c3>" + _NAME + r")\b|^(?:\s+" + _KIND_WORDS + r")?\s+(?:in|of|near|under)\s+(?:the\s+)?(?:rural\s+|the\s+countryside\s+of\s+|(?:northern|southern|eastern|western)\s+)*(?P<c4>" + _NAME + r")")
 _NOT_PLACE = re.compile(
@@ -30,7 +30,7 @@ _NOT_PLACE = re.compile(
     r"un|united nations|coronavirus|covid|covid-19|ramadan|eid|christmas|easter|facebook|twitter|reuters|afp|associated|"
     r"according|saturday night|mr|mrs|ms|dr|gen|col|lt|maj|capt|sheikh|red|human|amnesty|national|popular|people|local|"
     r"according|source|sources|observatory|media|office|press|news|tv|al jazeera|when|after|during|while)$", re.I)
-_REGION_WORDS = re.compile(r"\b(?:province|governorate|region|state|district|county|department)\b", re.I)
+_REGION_WORDS = re.compile(r"\b(?:province|governorate|region|state|district|sub-?division|county|department)\b", re.I)
 _QUAL_WORDS = (
     ("outskirts", "outskirts"), ("suburb", "outskirts"), ("vicinity", "near"), ("countryside", "countryside"),
     ("rural", "rural"), ("province", "region"), ("governorate", "region"), ("region", "region"), ("state", "region"),
@@ -129,6 +129,9 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         town = _town_of_venue(name)
         if town:
             name_start, name = name_start + town[1], town[0]
+        spot = re.match(r"^(?P<spot>.+?)\s+of\s+(?P<town>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)$", name)
+        if spot and re.match(r"\s+(?:town|city)\b", text[start + name_start + len(name):start + name_start + len(name) + 6]):
+            name_start, name = name_start + spot.start("town"), spot.group("town")  # "Pradhan More of Siliguri town"
         a = start + name_start
         later = _VENUE_AFTER.match(text[a + len(name):a + len(name) + 120])
         if later and not re.match(r"(?:the|a|an)$", later.group("town"), re.I) and (
