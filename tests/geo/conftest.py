@@ -22,6 +22,16 @@ CITIES = [
     (900009, "Paris", 33.6609, -95.5555, "US", "TX", 25000, []),
     (900010, "An Nu'man", 36.05, 40.1, "SY", "07", 800, ["Al Numan"]),
     (900011, "Raleigh", 35.7721, -78.6386, "US", "NC", 470000, []),
+    # regions: capitals that give pycountry subdivisions their admin1 code and centre
+    (900012, "Monterrey", 25.6866, -100.3161, "MX", "19", 1100000, []),
+    (900013, "Donetsk", 48.0230, 37.8022, "UA", "05", 900000, []),
+    (900014, "Lviv", 49.8397, 24.0297, "UA", "15", 720000, []),
+    # one village name in two oblasts; a town and a spelling variant of it abroad; a town abroad
+    (900015, "Novoselka", 49.70, 24.20, "UA", "15", 4000, []),
+    (900016, "Novoselka", 48.20, 37.60, "UA", "05", 300, []),
+    (900017, "Qasr Hamdan", 35.10, 38.90, "SY", "13", 900, []),
+    (900018, "Qaser Hamdan", 26.50, 31.70, "EG", "24", 3000, []),
+    (900019, "Skarvik", 59.21, 9.61, "NO", "20", 55000, []),
 ]
 
 

@@ -246,7 +246,7 @@ class GazetteerGeocoder:
             ranked = others + [s for s in ranked if s is not others[0]]
         best = ranked[0]
         p = best.hit.place
-        beaten = tuple(_candidate(s) for s in ranked[1:6])
+        beaten = tuple(_candidate(s) for s in ranked[1:6]) + self._regional_variants(core, best, ranked, context)
         why = f"{best.how} match of {best.hit.matched!r}"
         if direction and qualifier in ("rural", "countryside", "region"):
             admin1 = p.admin1 or (p.name if p.feature == "ADM1" else None)
@@ -265,6 +265,18 @@ class GazetteerGeocoder:
             return self._place(core, region or p, 3, beaten, why + "; region named")
         precision = 2 if qualifier in VAGUE else 1
         return self._place(core, p, precision, beaten, why + (f"; {qualifier}" if qualifier else ""))
+
+    def _regional_variants(self, core: str, best: Scored, ranked: list[Scored],
+                           context: GeoContext) -> tuple[Candidate, ...]:
+        """Spelling variants in the article's regions, offered as candidates when the best match lies
+        outside them (the extractor may re-rank candidates with what else the article says)."""
+        countries, admin1, _ = self._context_scores(context)
+        if not admin1 or not countries or best.hit.place.feature != "P" or in_regions(best.hit.place, admin1):
+            return ()
+        seen = {s.hit.place.id for s in ranked[:6]}
+        local = [s for s in self.local_candidates(core, tuple(countries))
+                 if s.hit.place.id not in seen and in_regions(s.hit.place, admin1)]
+        return tuple(_candidate(s) for s in sorted(local, key=lambda s: -s.score)[:3])
 
     def _district_of_city(self, core: str, qualifier: str, context: GeoContext) -> Place | None:
         """"City-District" names (a quarter of a city, as ACLED codes them): the city's point, the name
