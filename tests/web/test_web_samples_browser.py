@@ -86,7 +86,11 @@ def test_search_map_article_on_the_samples(sample_server, browser):
     markers = browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker")
     assert markers, "the search's incidents are not on the map"
     shot(browser, "samples-02-search-map")
-    markers[0].click()
+    on_top = browser.execute_script(  # a marker not covered by another one, as a person would click
+        "return arguments[0].find(m => { const r = m.getBoundingClientRect();"
+        " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === m; });", markers)
+    assert on_top is not None, "every marker is covered by another element"
+    on_top.click()
     link = wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup a.open-article"),
                     what="marker popup")
     link.click()

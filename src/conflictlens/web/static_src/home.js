@@ -129,7 +129,7 @@
     });
     document.getElementById("map-count").textContent =
       placed + " of " + items.length + " " + what + " placed on the map";
-    if (placed) map.fitBounds(markerLayer.getBounds().pad(0.3), {maxZoom: 9});
+    if (placed) map.fitBounds(markerLayer.getBounds().pad(0.3), {maxZoom: 9, animate: false});
   }
 
   // -- timeline ---------------------------------------------------------------------------------
