@@ -37,3 +37,13 @@ def test_acled_count_notes():
     assert acled_note_count("Unknown number of fatalities coded as 10.", R).value == 10
     assert acled_note_count("30 fatalities split between 3 events.", R).value == 10
     assert acled_note_count("Nothing to count here.", R) is None
+
+
+def test_a_whole_toll_is_not_undercut_by_a_group_among_its_dead():
+    counts = [c for t in ("The bombing killed three Canadians.", "As many as 11 people were killed in the attack.",
+                          "Two soldiers were killed.") for c in find_counts(t, R, "fatalities")]
+    assert conservative(counts).value == 11
+    rivals = [c for t in ("At least 9 people were killed.", "Medics said 14 people died.") for c in find_counts(t, R, "fatalities")]
+    assert conservative(rivals).value == 9
+    bigger_group = [c for t in ("Five people were killed.", "Seven villagers were killed.") for c in find_counts(t, R, "fatalities")]
+    assert conservative(bigger_group).value == 5

@@ -40,3 +40,22 @@ def test_an_unknown_aircraft_is_not_replaced_by_a_rumoured_agent(extractor, make
               "An unknown aircraft struck his car in Tal Abyad on Monday. "
               "Rumours circulated that he was killed by the Syrian Democratic Forces.")
     assert ev.actor1 == "Unidentified Military Forces"
+
+
+def _long_report(body: str) -> str:
+    filler = " ".join(f"Analysts said the policy debate number {i} went on in the capital." for i in range(12))
+    return body + " " + filler
+
+
+def test_a_country_level_lead_joins_the_incident_the_body_places(extractor, make_article):
+    text = _long_report(
+        "A suicide bombing claimed by the Islamic State has killed three Americans in northern Iraq. "
+        "The bomber struck on Tuesday inside a cafe in the town of Mosul. "
+        "As many as 11 people were killed in the attack, the deadliest in Iraq this spring.")
+    events = extractor.extract(make_article(text))
+    assert len(events) == 1, [(e.sub_event_type, e.place) for e in events]
+    ev = events[0]
+    assert ev.place.name == "Mosul"
+    assert ev.sub_event_type == "Suicide bomb"
+    assert ev.actor1 == "Islamic State"
+    assert ev.fatalities == 11

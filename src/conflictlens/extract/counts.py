@@ -29,8 +29,11 @@ class Count:
     start: int  # span of the words that gave it, offsets in the text passed in
     end: int
     note: str
+    whole: bool = False  # counts everyone ("16 people"), not one group of them ("four Americans")
 
 
+# the nouns of an all-inclusive count: a smaller count of a named group is part of it, not a rival figure
+_WHOLE = re.compile(r"\s+(?:\w+\s+)?(?:people|persons|individuals|in total|altogether)\b", re.I)
 _RX_CACHE: dict[int, tuple[CodingRules, re.Pattern]] = {}
 
 
@@ -126,13 +129,20 @@ def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
         if num in ("a", "an") and re.match(r"\s+(?:number|total|few|couple|dozen|handful)\b", text[m.end():m.end() + 12], re.I):
             continue
         start, end = min(m.start(), k.start()), max(m.end(), k.end())
-        found.append(Count(v, start, end, (m.group("q") + " " if m.group("q") else "") + num))
+        whole = m.end() <= k.start() and bool(_WHOLE.match(text, m.end(), min(len(text), m.end() + 25)))
+        found.append(Count(v, start, end, (m.group("q") + " " if m.group("q") else "") + num, whole))
     return found
 
 
 def conservative(counts: list[Count]) -> Count | None:
-    """The most conservative figure: the smallest stated count (GUIDE.md)."""
-    return min(counts, key=lambda c: c.value) if counts else None
+    """The most conservative figure: the smallest stated count (GUIDE.md) -- of the whole toll when
+    one is given ("16 people were killed" over "four Americans" and "two soldiers", who are among them)."""
+    if not counts:
+        return None
+    whole = [c for c in counts if c.whole]
+    if whole and all(c.value <= min(w.value for w in whole) for c in counts if not c.whole):
+        return min(whole, key=lambda c: c.value)
+    return min(counts, key=lambda c: c.value)
 
 
 def explicitly_none(text: str) -> bool:

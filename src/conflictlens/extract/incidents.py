@@ -26,6 +26,8 @@ LONG_ARTICLE = 12  # sentences: a report long enough to carry background and com
 LEAD_SENTENCES = 2
 CONTEXT_SENTENCES = 2
 JOIN_SENTENCES = 3  # an undated sentence without a place continues an incident told at most this far before  # an undated sentence takes the date of a sentence at most this far before it
+# a place named as a settlement ("in the town of X"): a sentence without event words can still place the story
+_SETTLEMENT_OF = re.compile(r"\b(?:town|village|city|hamlet|district|neighbou?rhood|camp|suburb)\s+of\s+$", re.I)
 _MULTI_PLACE = re.compile(r"\b(?:and|,)\s*$")
 
 
@@ -96,6 +98,12 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         if context_place is not None and s.index - context_place_at > JOIN_SENTENCES:
             context_place = None  # a place named long before is not this sentence's place
         if not hits:
+            if own_date is not None and not _is_heading(s.text):
+                # "The bomber struck on Wednesday in the town of X. 16 people were killed in the attack."
+                told = [c for c in place_candidates(text, s.start, s.end, ents, actor_spans.get(s.index, []))
+                        if _SETTLEMENT_OF.search(text, max(0, c.mention.start - 30), c.mention.start)]
+                if told:
+                    context_place, context_place_at = told[0], s.index
             if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph and _near(last, s):
                 last.tail.append(s)
             elif last is not None and s.index == last.sentences[-1].index + 1 and own_date is None:
@@ -114,6 +122,8 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             last = None
             continue
         chosen = [places[0]] if places else []
+        if chosen and context_place is not None and _country_only(chosen[0]) and not _country_only(context_place):
+            chosen = [context_place]  # "... killed in the attack, the deadliest in Syria": the town told before
         # several places joined by "and" / commas with the same preposition: several incidents
         if len(places) > 1 and places[0].mention.qualifier == places[1].mention.qualifier:
             gap = text[places[0].mention.end:places[1].mention.start]
@@ -123,6 +133,8 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph and _near(last, s):
                 last.hits.extend(hits)
                 last.sentences.append(s)
+                if last.place is None and context_place is not None and context_place_at > last.main.index:
+                    last.place = context_place  # the place was told between its sentences
                 continue
             chosen = [context_place] if context_place else [None]
         family = _family(hits)
@@ -159,8 +171,30 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             context_place, context_place_at = chosen[0], s.index
     if len(doc.sentences) >= LONG_ARTICLE:
         lead = _lead(doc)
+        incidents = _fold_lead(incidents, lead)
         incidents = [inc for inc in incidents if _placed(inc) and (inc.dated or _specific(inc, rules, lead))]
     return _fold_vague(incidents)
+
+
+def _fold_lead(incidents: list[Incident], lead: set[int]) -> list[Incident]:
+    """A lead placed only in a country ("a suicide bombing ... has killed four Americans in Syria")
+    reports the one incident of that day and kind the body places in a town: it joins that incident
+    and, told first and most completely, becomes its main sentence."""
+    out: list[Incident] = []
+    for inc in incidents:
+        if inc.main.index in lead and not _placed(inc) and inc.date.value is not None:
+            same = [o for o in incidents if o is not inc and _placed(o) and o.date.value is not None
+                    and (o.date.value == inc.date.value or (not inc.dated and 0 <= (inc.date.value - o.date.value).days <= 7))
+                    and _family(o.hits) == _family(inc.hits) and o.main.index > inc.main.index]
+            if len(same) == 1:
+                target = same[0]
+                target.hits[:0] = [h for h in inc.hits if inc.main.start <= h.start < inc.main.end]
+                target.sentences.insert(0, inc.main)
+                target.tail.extend(s for s in inc.sentences[1:] + inc.tail if s not in target.sentences)
+                target.dated = target.dated or inc.dated
+                continue
+        out.append(inc)
+    return out
 
 
 def _near(inc: Incident, s: Sentence) -> bool:
@@ -179,12 +213,14 @@ def _months_back(when: ResolvedDate, anchor: date) -> int:
 def _placed(inc: Incident) -> bool:
     """A place more precise than a country: a long report's event without one cannot be coded
     (its country-level sentences are about states and policy: "Turkey's incursion", "the US")."""
-    if inc.place is None:
-        return False
+    return inc.place is not None and not _country_only(inc.place)
+
+
+def _country_only(place: PlaceCandidate) -> bool:
     from .context import fold, region_index
 
-    key = re.sub(r"^the ", "", fold(inc.place.mention.text))
-    return key not in region_index().countries and key not in ("us", "u s", "america")
+    key = re.sub(r"^the ", "", fold(place.mention.text))
+    return key in region_index().countries or key in ("us", "u s", "america")
 
 
 def _lead(doc: ParsedArticle) -> set[int]:
