@@ -59,3 +59,14 @@ def test_a_country_level_lead_joins_the_incident_the_body_places(extractor, make
     assert ev.sub_event_type == "Suicide bomb"
     assert ev.actor1 == "Islamic State"
     assert ev.fatalities == 11
+
+
+def test_a_detail_sentence_gives_an_undated_lead_its_day_and_town(extractor, make_article):
+    text = _long_report(
+        "A British aid worker was arrested in Iraq on suspicion of spying, his family said. "
+        "He was visiting friends in the city of Mosul on 2 March when security officers came to the house.")
+    events = extractor.extract(make_article(text))
+    assert len(events) == 1, [(e.sub_event_type, e.place) for e in events]
+    assert events[0].place.name == "Mosul"
+    assert events[0].event_date.isoformat() == "2021-03-02"
+    assert events[0].sub_event_type == "Arrests"

@@ -104,6 +104,10 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
                         if _SETTLEMENT_OF.search(text, max(0, c.mention.start - 30), c.mention.start)]
                 if told:
                     context_place, context_place_at = told[0], s.index
+                    if last is not None and _details(last, s, anchor) and own_date.value is not None \
+                            and not (anchor and own_date.value < anchor - timedelta(days=BACKGROUND_DAYS)):
+                        # "X was arrested in Turkey ... He was on holiday in the town of Y on 22 July when ..."
+                        last.place, last.date, last.dated = told[0], own_date, True
             if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph and _near(last, s):
                 last.tail.append(s)
             elif last is not None and s.index == last.sentences[-1].index + 1 and own_date is None:
@@ -195,6 +199,12 @@ def _fold_lead(incidents: list[Incident], lead: set[int]) -> list[Incident]:
                 continue
         out.append(inc)
     return out
+
+
+def _details(inc: Incident, s: Sentence, anchor: date | None) -> bool:
+    """Whether ``s``, right after an undated incident placed at most in a country, tells its day and town."""
+    return (not inc.dated and (inc.place is None or _country_only(inc.place))
+            and s.index - max(x.index for x in inc.sentences) <= 1 and len(inc.sentences) == 1)
 
 
 def _near(inc: Incident, s: Sentence) -> bool:
