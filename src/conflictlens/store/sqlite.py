@@ -220,14 +220,18 @@ class SQLiteStore:
         if query.keyword:
             where.append("a.id IN (SELECT article_id FROM article_keywords WHERE key = ?)")
             params.append(fold_key(query.keyword))
+        # Rank first (rowids and scores only), then build snippets for the page alone:
+        # snippet() is the costly part and would otherwise run for every matching article.
         sql = (
-            "SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, "
-            "bm25(articles_fts, 4.0, 1.0, 2.0, 0.7) AS score, "
+            "WITH page AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0, 0.7) AS score "
+            f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {' AND '.join(where)} "
+            "ORDER BY score LIMIT ? OFFSET ?) "
+            "SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, page.score AS score, "
             f"snippet(articles_fts, 1, '{HL_OPEN}', '{HL_CLOSE}', ' … ', 24) AS snip "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY score LIMIT ? OFFSET ?"
+            "FROM page JOIN articles_fts ON articles_fts.rowid = page.id JOIN articles a ON a.id = page.id "
+            "WHERE articles_fts MATCH ? ORDER BY page.score"
         )
-        params += [query.limit, query.offset]
+        params += [query.limit, query.offset, match]
         try:
             rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
