@@ -55,3 +55,8 @@ def test_a_statistic_blocks_only_its_own_clause():
     assert typed("Four hundred have been killed in recent months in the town and its villages.") is None
     assert typed("Rebels shelled the town on Monday; 400 have died in recent months.") == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_a_question_reports_no_event():
+    assert typed("What is a greater crime than shelling civilians in their homes?") is None
+    assert typed("Rebels shelled the district with mortars.") is not None

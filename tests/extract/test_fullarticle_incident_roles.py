@@ -70,3 +70,13 @@ def test_a_detail_sentence_gives_an_undated_lead_its_day_and_town(extractor, mak
     assert events[0].place.name == "Mosul"
     assert events[0].event_date.isoformat() == "2021-03-02"
     assert events[0].sub_event_type == "Arrests"
+
+
+def test_the_sentence_naming_the_weapon_and_toll_leads_an_incident(extractor, make_article):
+    text = _long_report(
+        "The surge in the killing around Mosul came on Monday amid reports of an offensive. "
+        "Rebels responded with a wave of artillery bombardment targeting Mosul, killing 7 people and wounding 20.")
+    events = extractor.extract(make_article(text))
+    assert len(events) == 1, [(e.sub_event_type, e.place) for e in events]
+    assert events[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert events[0].fatalities == 7

@@ -19,6 +19,7 @@ _QUOTE_CLOSE = re.compile(r"[\"\u201d]")
 # a future tense anywhere earlier in the sentence: the trigger is what will (or is due to) happen
 # where a statistic's clause ends: "700 have died in recent months, but attacks this week killed 250"
 _CLAUSE_SPLIT = re.compile(r",\s+(?:but|yet)\b|;|\s(?:while|whereas|although|though)\s", re.I)
+_QUESTION = re.compile(r"\?[\s\"\u201d\u2019')\]]*$")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled|poised) to|(?:is|are) going to)\b", re.I)
 
 
@@ -79,6 +80,8 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
     """The unblocked triggers of one sentence (``offset``: where it starts in the article)."""
     if not rules.trigger_any.search(sentence):
         return []
+    if _QUESTION.search(sentence):
+        return []  # "What is a greater terrorism than killing civilians?": a question reports nothing
     statistic = _statistic_clauses(sentence, rules)
     if statistic and statistic[0] == (0, len(sentence)):
         return []

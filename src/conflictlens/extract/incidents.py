@@ -22,6 +22,7 @@ from .parse import ParsedArticle, Sentence
 from .places import PlaceCandidate, place_candidates
 
 BACKGROUND_DAYS = 60
+MORE_SPECIFIC = 15  # trigger priority: how much more specific a later sentence's event words must be to lead
 LONG_ARTICLE = 12  # sentences: a report long enough to carry background and commentary
 LEAD_SENTENCES = 2
 CONTEXT_SENTENCES = 2
@@ -177,7 +178,23 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         lead = _lead(doc)
         incidents = _fold_lead(incidents, lead)
         incidents = [inc for inc in incidents if _placed(inc) and (inc.dated or _specific(inc, rules, lead))]
+        for inc in incidents:
+            _most_specific_first(inc, rules)
     return _fold_vague(incidents)
+
+
+def _most_specific_first(inc: Incident, rules: CodingRules) -> None:
+    """In a long report the incident's first sentence may only allude to it ("the surge in the
+    killing ..."); a later one naming the weapon or means ("a wave of artillery bombardment ...,
+    killing 12") with a toll reports it: that one becomes the main sentence (type, roles, evidence)."""
+    def strength(s: Sentence) -> int:
+        return max((h.priority for h in inc.hits if s.start <= h.start < s.end), default=0)
+
+    best = max(inc.sentences, key=strength)
+    if best is not inc.main and strength(best) >= strength(inc.main) + MORE_SPECIFIC \
+            and any(find_counts(best.text, rules, kind) for kind in ("fatalities", "injured")):
+        inc.sentences.remove(best)
+        inc.sentences.insert(0, best)
 
 
 def _fold_lead(incidents: list[Incident], lead: set[int]) -> list[Incident]:
