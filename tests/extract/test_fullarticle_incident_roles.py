@@ -80,3 +80,13 @@ def test_the_sentence_naming_the_weapon_and_toll_leads_an_incident(extractor, ma
     assert len(events) == 1, [(e.sub_event_type, e.place) for e in events]
     assert events[0].sub_event_type == "Shelling/artillery/missile attack"
     assert events[0].fatalities == 7
+
+
+def test_an_unplaced_dated_report_in_a_long_article_is_set_where_the_article_is(extractor, make_article):
+    text = _long_report(
+        "Life in Mosul has become unbearable, residents say. "
+        "Markets in Mosul are empty. Schools in Mosul are closed. "
+        "Rescuers said 9 people were killed in shelling on Monday alone.")
+    events = extractor.extract(make_article(text))
+    assert [e.place.name for e in events] == ["Mosul"]
+    assert events[0].event_date.isoformat() == "2021-03-08"

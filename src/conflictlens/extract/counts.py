@@ -129,7 +129,7 @@ def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
         if num in ("a", "an") and re.match(r"\s+(?:number|total|few|couple|dozen|handful)\b", text[m.end():m.end() + 12], re.I):
             continue
         start, end = min(m.start(), k.start()), max(m.end(), k.end())
-        whole = m.end() <= k.start() and bool(_WHOLE.match(text, m.end(), min(len(text), m.end() + 25)))
+        whole = bool(_WHOLE.match(text, m.end(), min(len(text), m.end() + 25)))
         found.append(Count(v, start, end, (m.group("q") + " " if m.group("q") else "") + num, whole))
     return found
 

@@ -22,6 +22,7 @@ from .parse import ParsedArticle, Sentence
 from .places import PlaceCandidate, place_candidates
 
 BACKGROUND_DAYS = 60
+DOMINANT_MENTIONS = 3  # sentences naming a place before a long report counts as set there
 MORE_SPECIFIC = 15  # trigger priority: how much more specific a later sentence's event words must be to lead
 LONG_ARTICLE = 12  # sentences: a report long enough to carry background and commentary
 LEAD_SENTENCES = 2
@@ -177,9 +178,16 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
     if len(doc.sentences) >= LONG_ARTICLE:
         lead = _lead(doc)
         incidents = _fold_lead(incidents, lead)
+        home = _dominant_place(doc, actor_spans)
+        homeless = [inc for inc in incidents if home is not None and inc.dated and not _placed(inc)]
         incidents = [inc for inc in incidents if _placed(inc) and (inc.dated or _specific(inc, rules, lead))]
         for inc in incidents:
             _most_specific_first(inc, rules)
+        incidents = _fold_vague(incidents)
+        for inc in homeless:  # "61 people were killed on Tuesday alone": where the whole report is set
+            inc.place = home
+            incidents.append(inc)
+        return sorted(incidents, key=lambda inc: inc.main.index)
     return _fold_vague(incidents)
 
 
@@ -195,6 +203,24 @@ def _most_specific_first(inc: Incident, rules: CodingRules) -> None:
             and any(find_counts(best.text, rules, kind) for kind in ("fatalities", "injured")):
         inc.sentences.remove(best)
         inc.sentences.insert(0, best)
+
+
+def _dominant_place(doc: ParsedArticle, actor_spans: dict[int, list[tuple[int, int]]]) -> PlaceCandidate | None:
+    """The place a long report is set in: a place (not a country) named in at least
+    ``DOMINANT_MENTIONS`` sentences and at least twice as many as any other."""
+    seen: dict[str, list[PlaceCandidate]] = {}
+    for s in doc.sentences:
+        keys = set()
+        for c in place_candidates(doc.article.text, s.start, s.end, doc.entities_in(s.start, s.end),
+                                  actor_spans.get(s.index, [])):
+            key = fold_key(c.mention.text)
+            if key not in keys and not _country_only(c):
+                keys.add(key)
+                seen.setdefault(key, []).append(c)
+    ranked = sorted(seen.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < DOMINANT_MENTIONS or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
+        return None
+    return ranked[0][0]
 
 
 def _fold_lead(incidents: list[Incident], lead: set[int]) -> list[Incident]:
