@@ -90,3 +90,19 @@ def test_an_unplaced_dated_report_in_a_long_article_is_set_where_the_article_is(
     events = extractor.extract(make_article(text))
     assert [e.place.name for e in events] == ["Mosul"]
     assert events[0].event_date.isoformat() == "2021-03-08"
+
+
+def test_a_state_named_before_the_action_is_its_military(extractor, make_article):
+    ev = _one(extractor, make_article, "On Monday, Turkish shelling hit the outskirts of Tal Abyad, killing 2 people.")
+    assert ev.actor1 == "Military Forces of Turkey"
+    civ = _one(extractor, make_article, "On Monday, gunmen killed two Syrian civilians in Tal Abyad.")
+    assert not civ.actor1.startswith("Military Forces")
+
+
+def test_a_government_named_as_the_attacker_elsewhere_gives_its_military(extractor, make_article):
+    text = _long_report(
+        "Clashes broke out in Mosul on Monday, killing 4 people. "
+        "Residents said the government attacked the district after weeks of siege.")
+    events = extractor.extract(make_article(text))
+    assert len(events) == 1, [(e.sub_event_type, e.actor1) for e in events]
+    assert events[0].actor1 == "Military Forces of Iraq"

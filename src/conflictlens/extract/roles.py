@@ -110,6 +110,11 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         subj = [f for f in before if not _is_civilian(f.actor) and not _is_crowd(f.actor)]
         if subj:
             actor1, source = subj[0], "subject"
+    if actor1 is None and event_type in _VIOLENT:
+        state = _national_agent(text, trigger_start - sentence_start, table, when)
+        if state is not None:
+            actor1, source = FoundActor(state[0], sentence_start + state[1], sentence_start + state[2],
+                                        text[state[1]:state[2]]), "subject"
     if actor1 is None:
         um = _UNKNOWN_ARMED.search(text)
         if um:
@@ -162,6 +167,7 @@ class Statement:
     hits: tuple = ()  # TriggerHit of its event words (article offsets)
 
 
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _WEAK_SOURCES = frozenset({"default", "object"})
 _NEAR = 3  # sentences: how far a neighbour may be from the incident's own sentences to name its sides
 
@@ -225,10 +231,34 @@ def incident_roles(event_type: str, sub_event_type: str, roles: Roles, main_inde
 def _agent_in(st: Statement, event_type: str, sub_event_type: str, table, country, when) -> FoundActor | None:
     """The side that acted in another sentence's report of the same kind of event, if written."""
     for h in st.hits:
-        if h.event_type != event_type or (event_type == "Strategic developments" and h.sub_event_type != sub_event_type):
+        same_kind = h.event_type == event_type or (h.event_type in _VIOLENT and event_type in _VIOLENT)
+        if not same_kind or (event_type == "Strategic developments" and h.sub_event_type != sub_event_type):
             continue
         r = assign_roles(h.event_type, h.sub_event_type, h.start, h.end, st.start, st.text, list(st.found),
                          table, country, when)
         if r.source1 in ("claim", "agent", "subject") and _named_side(r.actor1):
+            a = r.actor1.actor
+            if a.name.startswith("Government of") and event_type in _VIOLENT and a.country:
+                # "government attacks" elsewhere in the report: its forces did the fighting
+                return FoundActor(table.generic("military", a.country, when), r.actor1.start, r.actor1.end, r.actor1.text)
             return r.actor1
+    return None
+
+
+# "Turkey's incursion", "the Turkish attack", "Russian air strikes": a state named as the doer of the action
+_NATIONAL_BEFORE = re.compile(r"\b(?P<w>[A-Z][a-z]+|U\.?S\.?|UK)(?:['\u2019]s)?\s+(?:(?:military|army|air|artillery|"
+                              r"drone|missile|rocket|naval|ground|aerial|cross-border)\s+)?$")
+
+
+def _national_agent(text: str, at: int, table, when) -> tuple[Actor, int, int] | None:
+    """The military forces of the country whose name or adjective stands right before the
+    trigger at ``at`` ("Turkey's incursion", "Turkish shelling"), if any."""
+    m = _NATIONAL_BEFORE.search(text[max(0, at - 40):at])
+    if not m:
+        return None
+    word = m.group("w")
+    found = table.find(f"{word} forces", None, when)
+    if len(found) == 1 and found[0].start == 0 and found[0].actor.actor_type == "state_forces":
+        offset = max(0, at - 40)
+        return found[0].actor, offset + m.start("w"), offset + m.end("w")
     return None
