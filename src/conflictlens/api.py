@@ -44,7 +44,7 @@ class Conflictlens:
         if self._store is None:
             from .store.sqlite import SQLiteStore
 
-            self._store = SQLiteStore(self.options.db)
+            self._store = SQLiteStore(self.options.db, search_window=self.options.search_window)
         return self._store
 
     @property

@@ -24,6 +24,7 @@ USER_AGENT = "conflictlens/0.1 (+offline conflict-event coder; contact: see READ
 class Options:
     # storage
     db: str = "conflictlens.db"
+    search_window: int = 2000  # broad queries are ranked among their N newest matches; 0 = rank all
     # ingest and fetching
     user_agent: str = USER_AGENT
     fetch_timeout: float = 15.0

@@ -114,3 +114,19 @@ def test_migrations_are_recorded(tmp_path):
     assert version >= 1
     assert s.migrate() == version
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_search_window_ranks_broad_queries_among_newest(tmp_path):
+    windowed = SQLiteStore(tmp_path / "w.db", search_window=2)
+    exact = SQLiteStore(tmp_path / "x.db", search_window=0)
+    texts = ["convoy convoy convoy convoy ambush", "convoy ambush", "convoy seen", "convoy passed", "convoy left"]
+    for i, text in enumerate(texts):
+        for s in (windowed, exact):
+            s.save_article(make_article(f"{text} number {i}", url=f"u{i}"))
+    assert [h.url for h in exact.search(SearchQuery("convoy", limit=1))] == ["u0"]  # best of all five
+    assert {h.url for h in windowed.search(SearchQuery("convoy", limit=2))} == {"u3", "u4"}  # the two newest
+    # a page beyond the window is ranked over every match
+    assert len(windowed.search(SearchQuery("convoy", limit=5))) == 5
+    # a query with fewer matches than the window is ranked exactly
+    assert [h.url for h in windowed.search(SearchQuery("ambush", limit=2))] == \
+        [h.url for h in exact.search(SearchQuery("ambush", limit=2))]

@@ -61,8 +61,10 @@ def folded_document(article: Article) -> str:
 class SQLiteStore:
     """The default store.  All writes go through one lock (one writer)."""
 
-    def __init__(self, path: str | Path = "conflictlens.db", *, check_same_thread: bool = False):
+    def __init__(self, path: str | Path = "conflictlens.db", *, check_same_thread: bool = False,
+                 search_window: int = 2000):
         self.path = str(path)
+        self.search_window = search_window
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -206,32 +208,40 @@ class SQLiteStore:
 
     # -- search ----------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> list[SearchHit]:
+        """Ranked search (BM25).  A query matching more than ``search_window`` articles is ranked
+        among its ``search_window`` most recently stored matches, which keeps broad queries fast
+        on large corpora; ``search_window = 0`` ranks every match."""
         match = to_fts(parse_query(query.text))
-        where, params = ["articles_fts MATCH ?"], [match]
+        where, params, joined = ["articles_fts MATCH ?"], [match], False
         if query.since:
             where.append("a.published >= ?")
             params.append(query.since.isoformat())
+            joined = True
         if query.until:
             where.append("a.published <= ?")
             params.append(query.until.isoformat())
+            joined = True
         if query.source:
             where.append("(a.outlet LIKE ? OR a.cited_sources LIKE ? OR a.url LIKE ?)")
             params += [f"%{query.source}%"] * 3
+            joined = True
         if query.keyword:
-            where.append("a.id IN (SELECT article_id FROM article_keywords WHERE key = ?)")
+            where.append("articles_fts.rowid IN (SELECT article_id FROM article_keywords WHERE key = ?)")
             params.append(fold_key(query.keyword))
-        # Rank first (rowids and scores only), then build snippets for the page alone:
-        # snippet() is the costly part and would otherwise run for every matching article.
+        window = self.search_window if self.search_window and query.offset + query.limit <= self.search_window else -1
+        join = "JOIN articles a ON a.id = articles_fts.rowid " if joined else ""
+        # 1. candidates: the newest matches (FTS5 walks its doclists newest first and stops);
+        # 2. the page: best BM25 among them; 3. snippets for the page alone (snippet() is costly).
         sql = (
-            "WITH page AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0, 0.7) AS score "
-            f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {' AND '.join(where)} "
-            "ORDER BY score LIMIT ? OFFSET ?) "
+            "WITH cand AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0, 0.7) AS score "
+            f"FROM articles_fts {join}WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT ?), "
+            "page AS (SELECT id, score FROM cand ORDER BY score LIMIT ? OFFSET ?) "
             "SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, page.score AS score, "
             f"snippet(articles_fts, 1, '{HL_OPEN}', '{HL_CLOSE}', ' … ', 24) AS snip "
             "FROM page JOIN articles_fts ON articles_fts.rowid = page.id JOIN articles a ON a.id = page.id "
             "WHERE articles_fts MATCH ? ORDER BY page.score"
         )
-        params += [query.limit, query.offset, match]
+        params += [window, query.limit, query.offset, match]
         try:
             rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
