@@ -47,3 +47,12 @@ def test_a_whole_toll_is_not_undercut_by_a_group_among_its_dead():
     assert conservative(rivals).value == 9
     bigger_group = [c for t in ("Five people were killed.", "Seven villagers were killed.") for c in find_counts(t, R, "fatalities")]
     assert conservative(bigger_group).value == 5
+
+
+def test_rival_tolls_in_one_sentence_give_the_smallest():
+    from conflictlens.extract.counts import sentence_count
+
+    rivals = "Rescuers said 40 people were killed on Monday, while a monitor said 75 people had died."
+    assert sentence_count(find_counts(rivals, R, "fatalities"), rivals).value == 40
+    parts = "The blast killed 6 people, including 2 children."
+    assert sentence_count(find_counts(parts, R, "fatalities"), parts).value == 6

@@ -134,6 +134,21 @@ def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
     return found
 
 
+_OTHER_SOURCE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+", re.I)
+
+
+def sentence_count(counts: list[Count], text: str) -> Count:
+    """The figure one sentence gives: the largest (a total beside its parts, "killed 5, including
+    2 children"), unless the counts are rival whole tolls in clauses of their own ("61 people were
+    killed on Tuesday, while the monitor said 194 people had died"): then the smallest."""
+    whole = [c for c in counts if c.whole]
+    if len(whole) > 1:
+        ordered = sorted(whole, key=lambda c: c.start)
+        if any(_OTHER_SOURCE.search(text, a.end, b.start) for a, b in zip(ordered, ordered[1:])):
+            return min(whole, key=lambda c: c.value)
+    return max(counts, key=lambda c: c.value)
+
+
 def conservative(counts: list[Count]) -> Count | None:
     """The most conservative figure: the smallest stated count (GUIDE.md) -- of the whole toll when
     one is given ("16 people were killed" over "four Americans" and "two soldiers", who are among them)."""

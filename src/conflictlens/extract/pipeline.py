@@ -17,7 +17,7 @@ from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
 from .context import admin_chain, article_regions, checked_place, country_level, regions_of
-from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim
+from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
 from .dates import estimate_anchor, find_dates
 from .detect import detect
 from .places import earlier_place, fallback_mentions, place_candidates
@@ -83,7 +83,7 @@ def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
     for s in sentences:
         found = find_counts(s.text, rules, kind)
         if found:
-            best = max(found, key=lambda c: c.value)
+            best = sentence_count(found, s.text)
             per_sentence.append(replace(best, start=s.start + best.start, end=s.start + best.end))
     found = conservative(per_sentence)
     if found is None and kind == "fatalities":  # no number: a named person reported killed is one death
