@@ -7,6 +7,7 @@ import re
 import sqlite3
 import threading
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -48,14 +49,21 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _TOKEN = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:['\u2019\u02bc\u02bf\u02be`]\w+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _folded_forms(word: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold(word)))
 
 
 def folded_document(article: Article) -> str:
-    """The folded word forms the text does not already contain ("A'zaz" adds "azaz"),
-    so transliteration variants match without indexing the text twice."""
+    """The folded word forms the text does not already contain ("A'zaz" adds "azaz",
+    "Raqqa" adds "raqa"), so transliteration variants match without indexing the text twice."""
     full = " \n".join([article.title or "", article.text, " \n".join(article.keywords)])
     own = set(_TOKEN.findall(strip_diacritics(full).lower()))
-    return " ".join(sorted(set(_TOKEN.findall(fold(full))) - own))
+    new = {f for word in set(_WORD.findall(full)) for f in _folded_forms(word) if f not in own}
+    return " ".join(sorted(new))
 
 
 class SQLiteStore:
