@@ -39,7 +39,7 @@ class Roles:
     actor1: FoundActor | None
     actor2: FoundActor | None
     note: str = ""
-    source1: str = ""  # how actor1 was found: claim | agent | subject | object | unknown | default | crowd
+    source1: str = ""  # how actor1 was found: claim | agent | subject | national | object | unknown | default | crowd
 
 
 def _is_civilian(a: Actor) -> bool:
@@ -114,7 +114,7 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         state = _national_agent(text, trigger_start - sentence_start, table, when)
         if state is not None:
             actor1, source = FoundActor(state[0], sentence_start + state[1], sentence_start + state[2],
-                                        text[state[1]:state[2]]), "subject"
+                                        text[state[1]:state[2]]), "national"
     if actor1 is None:
         um = _UNKNOWN_ARMED.search(text)
         if um:
@@ -167,6 +167,7 @@ class Statement:
     hits: tuple = ()  # TriggerHit of its event words (article offsets)
 
 
+_NOMINAL = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z-]+\s+)?$", re.I)
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _WEAK_SOURCES = frozenset({"default", "object"})
 _NEAR = 3  # sentences: how far a neighbour may be from the incident's own sentences to name its sides
@@ -236,7 +237,9 @@ def _agent_in(st: Statement, event_type: str, sub_event_type: str, table, countr
             continue
         r = assign_roles(h.event_type, h.sub_event_type, h.start, h.end, st.start, st.text, list(st.found),
                          table, country, when)
-        if r.source1 in ("claim", "agent", "subject") and _named_side(r.actor1):
+        if r.source1 == "subject" and _NOMINAL.search(st.text[:h.start - st.start]):
+            continue  # "the presence of X ... suggested the battle was ending": X is no agent of "the battle"
+        if r.source1 in ("claim", "agent", "subject", "national") and _named_side(r.actor1):
             a = r.actor1.actor
             if a.name.startswith("Government of") and event_type in _VIOLENT and a.country:
                 # "government attacks" elsewhere in the report: its forces did the fighting
