@@ -106,3 +106,12 @@ def test_a_government_named_as_the_attacker_elsewhere_gives_its_military(extract
     events = extractor.extract(make_article(text))
     assert len(events) == 1, [(e.sub_event_type, e.actor1) for e in events]
     assert events[0].actor1 == "Military Forces of Iraq"
+
+
+def test_a_bystander_subject_is_no_agent_of_a_nominal_battle(extractor, make_article):
+    text = _long_report(
+        "Mortar strikes hit Mosul on Monday, killing 3 people. "
+        "The presence of Islamic State fighters in the convoy suggested the battle was ending.")
+    events = extractor.extract(make_article(text))
+    assert len(events) == 1, [(e.sub_event_type, e.actor1) for e in events]
+    assert events[0].actor1 != "Islamic State"

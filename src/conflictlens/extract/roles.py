@@ -237,7 +237,9 @@ def _agent_in(st: Statement, event_type: str, sub_event_type: str, table, countr
             continue
         r = assign_roles(h.event_type, h.sub_event_type, h.start, h.end, st.start, st.text, list(st.found),
                          table, country, when)
-        if r.source1 == "subject" and _NOMINAL.search(st.text[:h.start - st.start]):
+        nominal = _NOMINAL.search(st.text[:h.start - st.start])
+        if r.source1 == "subject" and nominal and not any(
+                f.end > st.start + nominal.start() and f.start < h.start for f in st.found):
             continue  # "the presence of X ... suggested the battle was ending": X is no agent of "the battle"
         if r.source1 in ("claim", "agent", "subject", "national") and _named_side(r.actor1):
             a = r.actor1.actor
