@@ -60,3 +60,10 @@ def test_a_statistic_blocks_only_its_own_clause():
 def test_a_question_reports_no_event():
     assert typed("What is a greater crime than shelling civilians in their homes?") is None
     assert typed("Rebels shelled the district with mortars.") is not None
+
+
+def test_a_participle_describing_plural_things_is_no_event():
+    assert not [h for h in detect("There are many displaced families from the city living here.", 0, R)
+                if h.text == "displaced"]
+    assert typed("Residents returned to their destroyed homes in the village.") is None
+    assert typed("Gunmen abducted two traders on the highway.") is not None

@@ -102,7 +102,22 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
                 continue
         kept.append(h)
     return [h for h in kept if not blocked(sentence, h.start - offset, rules)
-            and not any(a <= h.start - offset < b for a, b in statistic)]
+            and not any(a <= h.start - offset < b for a, b in statistic)
+            and not _describes(sentence, h.start - offset, h.end - offset)]
+
+
+# a participle describing plural things after a determiner is a state, not an event:
+# "many displaced families", "their destroyed homes", "the besieged areas"
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|many|some|several|other|these|those|its|their|his|her|our|thousands of|hundreds of)\s+$", re.I)
+_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]{2,}s|people|children|men|women)\b")
+
+
+def _describes(sentence: str, start: int, end: int) -> bool:
+    word = re.match(r"[a-z]+(?:ed|en)\b", sentence[start:end])
+    if not word:
+        return False
+    return bool(_DETERMINER_BEFORE.search(sentence, max(0, start - 14), start)) and bool(
+        _PLURAL_AFTER.match(sentence, start + word.end()))
 
 
 def _statistic_clauses(sentence: str, rules: CodingRules) -> list[tuple[int, int]]:
