@@ -232,6 +232,7 @@ def _pycountry_admin1(w: _Writer, pycountry, towns: _Towns, geonames: dict[tuple
         cc = sub.country_code
         full = strip_diacritics(sub.name)
         name = " ".join(_GENERIC.sub(" ", full).split()).strip(" -'") or full
+        name = re.sub(r"^(?:[a-z]+\s+)+(?=[A-Z])", "", name)  # "Autonomous Region in Muslim Mindanao"
         key = name_key(name)
         row = capitals.get(sub.code)
         aliases = _split(row.get("aliases", "")) if row else []
