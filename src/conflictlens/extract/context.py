@@ -76,6 +76,15 @@ def region_index() -> RegionIndex:
         add(name, region)
         add(_SUFFIX.sub("", name), region)
         add(re.sub(r"\s*\[[^\]]*\]", "", name), region)
+    by_code = {s.code: s for s in pycountry.subdivisions}
+    for sub in pycountry.subdivisions:  # a province is checked against the first-level region it lies in
+        parent = by_code.get(getattr(sub, "parent_code", None) or "")
+        while parent is not None and by_code.get(getattr(parent, "parent_code", None) or "") is not None:
+            parent = by_code[parent.parent_code]
+        if parent is not None:
+            region = Region(sub.country_code, fold(_SUFFIX.sub("", sub.name)))
+            names_of.setdefault(region, set()).update(
+                k for k in (fold(parent.name), fold(_SUFFIX.sub("", parent.name))) if len(k) >= 2)
     for alias, (cc, canonical) in data.get("alias", {}).items():
         region = Region(cc, fold(_SUFFIX.sub("", canonical)))
         add(alias, region)

@@ -87,7 +87,7 @@ def packaged_data_hash() -> str:
         digest.update(name.encode())
         digest.update((DATA_DIR / name).read_bytes())
     here = Path(__file__).parent
-    for code in ("sources.py", "translit.py", "gazetteer.py"):  # the build code too: a changed build rebuilds
+    for code in ("sources.py", "translit.py", "gazetteer.py", "admin_names.py"):  # the build code too: a changed build rebuilds
         digest.update((here / code).read_bytes())
     return digest.hexdigest()[:16]
 
