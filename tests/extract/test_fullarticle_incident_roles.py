@@ -115,3 +115,13 @@ def test_a_bystander_subject_is_no_agent_of_a_nominal_battle(extractor, make_art
     events = extractor.extract(make_article(text))
     assert len(events) == 1, [(e.sub_event_type, e.actor1) for e in events]
     assert events[0].actor1 != "Islamic State"
+
+
+def test_an_unidentified_doer_named_by_the_report_is_kept(extractor, make_article):
+    text = _long_report(
+        "A swarm of drones attacked an airbase near Mosul on Monday, killing 2 people. "
+        "The attack is suspected to have been launched by militants.") + (
+        " Elsewhere a drone was shot down by the Syrian Democratic Forces.")
+    events = [e for e in extractor.extract(make_article(text)) if e.place and e.place.name == "Mosul"]
+    assert len(events) == 1
+    assert "Syrian Democratic Forces" not in events[0].actor1

@@ -212,6 +212,8 @@ def incident_roles(event_type: str, sub_event_type: str, roles: Roles, main_inde
                                    and not _EXPLICIT_UNKNOWN.search(actor1.text)):
         for st in [s for s in ordered if s.kind == "incident"] + [s for s in ordered if s.kind != "incident"]:
             other = _agent_in(st, event_type, sub_event_type, table, country, when)
+            if other is _UNKNOWN_DOER:
+                break  # the report itself says who is unknown ("launched by militants"): no guessing further
             if other is not None and (actor2 is None or other.actor.name != actor2.actor.name or st.kind == "restated"):
                 actor1, source = other, "agent"
                 note = "the agent of another sentence reporting the incident" if st.kind == "incident" else \
@@ -229,6 +231,9 @@ def incident_roles(event_type: str, sub_event_type: str, roles: Roles, main_inde
     return Roles(actor1, actor2, note, source)
 
 
+_UNKNOWN_DOER = FoundActor(Actor("", "", 0), 0, 0, "")  # marker: the incident's own report names an unidentified doer
+
+
 def _agent_in(st: Statement, event_type: str, sub_event_type: str, table, country, when) -> FoundActor | None:
     """The side that acted in another sentence's report of the same kind of event, if written."""
     for h in st.hits:
@@ -241,6 +246,8 @@ def _agent_in(st: Statement, event_type: str, sub_event_type: str, table, countr
         if r.source1 == "subject" and nominal and not any(
                 f.end > st.start + nominal.start() and f.start < h.start for f in st.found):
             continue  # "the presence of X ... suggested the battle was ending": X is no agent of "the battle"
+        if st.kind == "incident" and r.source1 in ("claim", "agent") and _unidentified(r.actor1):
+            return _UNKNOWN_DOER
         if r.source1 in ("claim", "agent", "subject", "national") and _named_side(r.actor1):
             a = r.actor1.actor
             if a.name.startswith("Government of") and event_type in _VIOLENT and a.country:
