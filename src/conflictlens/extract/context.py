@@ -144,6 +144,11 @@ def _lookup(name: str, index: RegionIndex) -> tuple[Region, ...]:
     return found
 
 
+def region_lookup(name: str) -> tuple[Region, ...]:
+    """The first-level regions a container name may be ("Centre": several countries')."""
+    return _lookup(name, region_index())
+
+
 def _country(name: str, index: RegionIndex) -> str | None:
     return index.countries.get(fold(_SUFFIX.sub("", name)))
 
@@ -240,6 +245,11 @@ def country_level(place: Place) -> bool:
     """A place coded to a whole country's centre (a fallback that places nothing)."""
     return (place.precision or 0) >= 3 and not place.admin1 and \
         fold(place.matched_name or "") in region_index().countries
+
+
+def iso2(country: str | None) -> str | None:
+    """ISO2 code of a country name (or of an ISO2 code)."""
+    return _iso2(country)
 
 
 def _iso2(country: str | None) -> str | None:

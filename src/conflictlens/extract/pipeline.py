@@ -16,7 +16,7 @@ from typing import Sequence
 from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
-from .context import admin_chain, article_regions, checked_place, country_level, regions_of
+from .context import admin_chain, article_regions, checked_place, country_level, iso2, region_lookup, regions_of
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
 from .dates import estimate_anchor, find_dates
 from .detect import detect
@@ -138,12 +138,30 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
 def _located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
     own_regions, votes = regions_of(admin_chain(text, mention.end)) if mention.end > 0 else ([], Counter())
     country = votes.most_common(1)[0][0] if votes else (named.countries[0] if short and named.countries else None)
+    tied = [c for c, v in votes.items() if v == votes[country]] if votes else []
+    if len(tied) > 1:  # a container several countries have ("Centre", "Beja"): where the place itself is decides
+        from ..geo.base import GeoContext
+
+        alone = geocoder.resolve(replace(mention, container=None), GeoContext())
+        if alone is not None and alone.latitude is not None and "exact" in (alone.reason or "") \
+                and iso2(alone.country) in tied:
+            country = iso2(alone.country)
+            own_regions = [r for r in own_regions if r.country == country] + \
+                [r for n in admin_chain(text, mention.end) for r in region_lookup(n) if r.country == country]
     regions = tuple(own_regions) or (named.regions if short else ())
     if country and context.countries[:1] != (country,):
         context = replace(context, countries=(country,) + tuple(c for c in context.countries if c != country))
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
     place = checked_place(geocode(geocoder, mention, context), country, regions)
+    if place is not None and (place.reason or "").startswith("not in the gazetteer") and not votes and not own_regions:
+        # coded to a container no region table knows ("Centre"): the place's own exact match, if the text allows it
+        from ..geo.base import GeoContext
+
+        alone = geocoder.resolve(replace(mention, container=None), GeoContext())
+        if alone is not None and alone.latitude is not None and (alone.reason or "").startswith("exact") \
+                and not country_level(alone) and (not named.countries or iso2(alone.country) == named.countries[0]):
+            place = replace(alone, reason=f"{alone.reason}; its container names no known region")
     if place is not None and "-" in mention.text and (place.latitude is None or country_level(place)):
         head = mention.text.split("-")[0].strip()  # "City-District" names: the city's point
         if len(head) >= 4 and head[0].isupper():
