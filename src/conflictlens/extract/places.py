@@ -29,7 +29,10 @@ _NOT_PLACE = re.compile(
     r"islamic|isis|isil|daesh|police|army|government|president|minister|ministry|council|forces?|military|"
     r"un|united nations|coronavirus|covid|covid-19|ramadan|eid|christmas|easter|facebook|twitter|reuters|afp|associated|"
     r"according|saturday night|mr|mrs|ms|dr|gen|col|lt|maj|capt|sheikh|red|human|amnesty|national|popular|people|local|"
-    r"according|source|sources|observatory|media|office|press|news|tv|al jazeera|when|after|during|while)$", re.I)
+    r"according|source|sources|observatory|media|office|press|news|tv|al jazeera|when|after|during|while|"
+    r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)$", re.I)
+# a natural or built feature ("the X forest", "the X road") locates an event less well than a settlement named beside it
+_FEATURE_AFTER = re.compile(r"^\s+(?:forest|river|road|highway|mountains?|valley|lake|wadi|dam|desert|plain|plains)\b", re.I)
 _REGION_WORDS = re.compile(r"\b(?:province|governorate|region|state|district|sub-?division|county|department)\b", re.I)
 _QUAL_WORDS = (
     ("outskirts", "outskirts"), ("suburb", "outskirts"), ("vicinity", "near"), ("countryside", "countryside"),
@@ -175,6 +178,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             rank += 2.5  # "the Ministry of Finance", "Yemen": a town named beside it is the place
         if _REGION_WORDS.search(qual) or (kind and _REGION_WORDS.search(kind.group("kind"))):
             rank += 1.5
+        if _FEATURE_AFTER.match(after):
+            rank += 1.0
         out.append(PlaceCandidate(PlaceMention(name, a, b, qualifier, container, sent), rank + name_start / 1000, how))
 
     for m in _DIRECTION_OF.finditer(sent):
