@@ -50,3 +50,16 @@ def test_demonyms_vote_for_their_country_and_country_centres_are_no_place():
     assert country_level(centre)
     assert not country_level(Place("Zagreb", 45.8, 15.9, country="Croatia", admin1="Zagreb", precision=1,
                                    matched_name="Zagreb"))
+
+
+def test_admin_chain_stops_at_the_end_of_the_sentence():
+    from conflictlens.extract.context import admin_chain
+
+    text = "Police raided a house in Dorvo, Kessel, Laguna. Police said two men died."
+    assert admin_chain(text, text.index("Dorvo") + 5) == ["Kessel", "Laguna"]
+
+
+def test_a_one_country_admin_word_votes_for_that_country():
+    from conflictlens.extract.context import article_regions
+
+    assert article_regions("Gunmen killed a farmer in Barangay Dorvo on Monday.").countries[:1] == ("PH",)

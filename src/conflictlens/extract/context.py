@@ -111,6 +111,12 @@ def region_index() -> RegionIndex:
 
 
 @lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Administrative words one country alone uses ("barangay" -> PH), from regions.toml."""
+    return dict(tomllib.loads(DATA.read_text(encoding="utf-8")).get("country_words", {}))
+
+
+@lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     """Adjective -> ISO2 from the actor table's countries.csv ("Ukrainian" -> UA); ambiguous ones left out."""
     import csv
@@ -174,7 +180,8 @@ def admin_chain(text: str, end: int) -> list[str]:
         out += [p.strip() for p in re.split(r"[,;/]", tail) if p.strip()]
     cleaned = []
     for p in out:
-        p = re.sub(r"^(?:the|and)\s+", "", p.strip(), flags=re.I).rstrip(".")
+        p = re.sub(r"^(?:the|and)\s+", "", p.strip(), flags=re.I)
+        p = re.sub(r"(?<=\w{4})\.\s.*$", "", p).rstrip(".")  # "Laguna. Police said": the sentence ends there
         if p and p[0].isupper():
             cleaned.append(p)
     return cleaned
@@ -220,6 +227,9 @@ def article_regions(text: str) -> ArticleRegions:
         cc = _country(m.group(0), index)
         if cc:
             votes[cc] += 1
+    for word, cc in _country_words().items():
+        if re.search(r"\b" + re.escape(word) + r"\b", text, 0 if word.isupper() else re.I):
+            votes[cc] += 1
     demonyms = _demonyms()
     for m in re.finditer(r"\b[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)\b", text):
         cc = demonyms.get(m.group(0))
@@ -252,6 +262,14 @@ def iso2(country: str | None) -> str | None:
     return _iso2(country)
 
 
+def _country_name(cc: str) -> str:
+    """"PH" -> "Philippines" (the short name the events carry)."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=cc) if len(cc) == 2 else None
+    return (getattr(found, "common_name", None) or found.name) if found else cc
+
+
 def _iso2(country: str | None) -> str | None:
     if not country:
         return None
@@ -281,6 +299,6 @@ def checked_place(place: Place | None, country: str | None, regions: tuple[Regio
         if wanted and not any(_same_region(c.admin1, r) for r in wanted if r.country == c.country):
             continue
         return replace(place, latitude=c.latitude, longitude=c.longitude, country=place.country if pc == c.country
-                       else c.country, admin1=c.admin1, geonameid=c.geonameid, matched_name=c.name,
+                       else _country_name(c.country), admin1=c.admin1, geonameid=c.geonameid, matched_name=c.name,
                        reason=f"{place.reason}; {why}: candidate {c.name} ({c.admin1}) fits")
     return replace(place, latitude=None, longitude=None, reason=f"{place.reason}; {why}: coordinates dropped")

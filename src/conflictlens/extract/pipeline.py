@@ -148,6 +148,9 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
             country = iso2(alone.country)
             own_regions = [r for r in own_regions if r.country == country] + \
                 [r for n in admin_chain(text, mention.end) for r in region_lookup(n) if r.country == country]
+        elif named.countries and named.countries[0] in tied:  # else the country the whole text points to
+            country = named.countries[0]
+            own_regions = [r for r in own_regions if r.country == country]
     regions = tuple(own_regions) or (named.regions if short else ())
     if country and context.countries[:1] != (country,):
         context = replace(context, countries=(country,) + tuple(c for c in context.countries if c != country))

@@ -89,6 +89,7 @@ def _clean_name(name: str) -> str:
         words.pop()
     name = " ".join(words)
     name = re.sub(r"^(?:Municipality|District|City|Town|Village|Commune|County|Department|Community)\s+of\s+(?=[A-Z])", "", name)
+    name = re.sub(r"^(?:Barangay|Brgy\.?|Sitio|Purok)\s+(?=[A-Z])", "", name)  # a village word written before the name
     bare = _ADMIN_TAIL.sub("", name)
     return bare if bare else name
 
