@@ -56,3 +56,17 @@ def test_rival_tolls_in_one_sentence_give_the_smallest():
     assert sentence_count(find_counts(rivals, R, "fatalities"), rivals).value == 40
     parts = "The blast killed 6 people, including 2 children."
     assert sentence_count(find_counts(parts, R, "fatalities"), parts).value == 6
+
+
+def test_attackers_and_other_clauses_are_not_the_dead():
+    assert values("A man was shot to death by four armed men who entered his home.") == [1]
+    assert values("Seven soldiers were killed and another three soldiers were injured.") == [7]
+    assert values("Crowds protested, demanding an inquiry into the killing of 2 traders last month.") == []
+
+
+def test_one_victim_in_the_singular():
+    from conflictlens.extract.counts import named_victim
+
+    assert named_victim("The leader of the local farmers' union was shot dead by gunmen.").value == 1
+    assert named_victim("Snipers opened fire on a shepherd, killing him.").value == 1
+    assert named_victim("No one was killed in the blast.") is None

@@ -23,6 +23,15 @@ _CODED_AS = re.compile(r"fatalities\s+(?:were\s+)?coded\s+as\s+(?P<n>\d+)(?:[^.]
 _NO_FATAL = re.compile(r"\bno (?:reported )?(?:fatalities|casualties|deaths|one was killed|injuries)\b|\bwithout (?:any )?(?:casualties|fatalities)\b", re.I)
 
 
+_EARLIER_DEATH = re.compile(r"\b(?:demand(?:ed|ing|s)?|in relation to|accus(?:ed|ing)|protest(?:ed|ing|s)? (?:against|over)|"
+                            r"in (?:retaliation|revenge) for|to avenge)\b[^.;]*$", re.I)
+# one person killed without a number: "the leader of X was shot dead", "opened fire on a civilian, killing him"
+_ONE_KILLED = re.compile(r"\b(?:was|has been|had been)\s+(?:reportedly\s+)?(?:shot dead|shot and killed|killed|assassinated|"
+                         r"executed|murdered|beheaded|stabbed to death|shot to death|gunned down|found dead|beaten to death)\b"
+                         r"|\b(?:killing|killed) (?:him|her)\b", re.I)
+_NOBODY = re.compile(r"\b(?:no one|nobody|none|no)\b[^.;]{0,20}$", re.I)
+
+
 @dataclass(frozen=True)
 class Count:
     value: int
@@ -91,6 +100,8 @@ def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
     numbers = [m for m in _number_rx(rules).finditer(text) if m.group("num").strip()]
     found: list[Count] = []
     for k in key.finditer(text):
+        if _EARLIER_DEATH.search(text[max(0, k.start() - 70):k.start()]):
+            continue  # "protested ... demanding an inquiry into the killing": a death before this event
         if _NEG.search(text[max(0, k.start() - 40):k.start()]) or (kind == "fatalities" and _NEG_AFTER.match(text[k.end():k.end() + 20]) and re.search(r"\bno\b", text[max(0, k.start() - 20):k.start()], re.I)):
             continue
         best = None
@@ -105,8 +116,8 @@ def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
                 cand = (words, m)
             elif m.start() >= k.end():
                 gap = text[k.end():m.start()]
-                if len(gap) > 30 or re.search(r"[;.,]", gap) or len(gap.split()) > 2:
-                    continue
+                if len(gap) > 30 or re.search(r"[;.,]|\b(?:by|and|another|while)\b", gap) or len(gap.split()) > 2:
+                    continue  # "shot dead by four armed men": the attackers; "killed and another three injured"
                 after = text[m.end():m.end() + 25]
                 if _UNIT.match(after.strip()):
                     continue
@@ -182,10 +193,16 @@ _CAUSE_BEFORE = re.compile(r"\b(?:over|against|about|protest\w*|condemn\w*|mourn
 
 
 def named_victim(text: str) -> Count | None:
-    """One death when ``text`` names a person as killed ("the assassination of X", "X was killed")."""
+    """One death when ``text`` names a person as killed ("the assassination of X", "X was killed"),
+    or reports one person killed in the singular ("the leader of X was shot dead", "killing him")."""
     for m in _NAMED_DEATH.finditer(text):
         name = m.group("a") or m.group("b")
         if _NOT_PERSON.search(name) or _CAUSE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
             continue
         return Count(1, m.start(), m.end(), f"named victim: {name}")
+    for m in _ONE_KILLED.finditer(text):
+        before = text[max(0, m.start() - 70):m.start()]
+        if _NOBODY.search(before) or _CAUSE_BEFORE.search(before[-40:]) or _EARLIER_DEATH.search(before):
+            continue
+        return Count(1, m.start(), m.end(), f"one person killed: {m.group(0)}")
     return None
