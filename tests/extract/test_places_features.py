@@ -12,3 +12,16 @@ def test_village_beats_the_forest_beside_it():
 
 def test_compass_word_is_not_a_place():
     assert "North" not in _names("A union leader in the North joined the sit-in at Varen.")
+
+
+def test_lower_case_article_name_is_a_place():
+    assert _names("Protesters blocked the el Varj road on Monday.")[0] == "el Varj"
+    assert _names("A march was held in el Dormel on Friday.")[0] == "el Dormel"
+
+
+def test_the_place_a_note_is_coded_as_comes_first():
+    assert _names("Villagers clashed in Tovo village, coded as Marsk district, Keeran regency.")[0] == "Marsk"
+
+
+def test_quarter_of_a_city_in_the_possessive_is_the_city():
+    assert _names("Demonstrators gathered in Zelbor's Hamra district on Monday.")[0] == "Zelbor"
