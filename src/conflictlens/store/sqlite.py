@@ -31,10 +31,15 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def is_acled_type(name: str) -> bool:
-    """Whether ``name`` is an ACLED event type or sub-event type (any case)."""
+def acled_type_kind(name: str) -> str | None:
+    """"event_type" or "sub_event_type" when ``name`` is one of ACLED's (any case), else None."""
     low = name.strip().lower()
-    return any(low == t.lower() or low in {x.lower() for x in subs} for t, subs in acled_types().items())
+    types = acled_types()
+    if any(low == t.lower() for t in types):
+        return "event_type"
+    if any(low == x.lower() for subs in types.values() for x in subs):
+        return "sub_event_type"
+    return None
 
 
 def highlight_markdown(snippet: str) -> str:
@@ -323,9 +328,10 @@ class SQLiteStore:
         if flt.actor:
             where.append("(actor1 LIKE ? OR actor2 LIKE ? OR assoc_actor_1 LIKE ? OR assoc_actor_2 LIKE ?)")
             params += [f"%{flt.actor}%"] * 4
-        if flt.event_type and is_acled_type(flt.event_type):  # exact, served by the indexes
-            where.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
-            params += [flt.event_type] * 2
+        kind = acled_type_kind(flt.event_type) if flt.event_type else None
+        if kind:  # exact, served by an index that also gives the date order
+            where.append(f"{kind} = ? COLLATE NOCASE")
+            params.append(flt.event_type.strip())
         elif flt.event_type:
             where.append("(event_type LIKE ? OR sub_event_type LIKE ?)")
             params += [f"%{flt.event_type}%"] * 2
