@@ -70,3 +70,10 @@ def test_one_victim_in_the_singular():
     assert named_victim("The leader of the local farmers' union was shot dead by gunmen.").value == 1
     assert named_victim("Snipers opened fire on a shepherd, killing him.").value == 1
     assert named_victim("No one was killed in the blast.") is None
+
+
+def test_years_names_and_mourned_deaths_are_not_counts():
+    assert values("On 5 May 2020, gunmen killed the district chief.") == []
+    assert values("Villagers opposed the burial of COVID-19 victims who died in hospital.") == []
+    assert values("A crowd held a demonstration over the death of a teenager.") == []
+    assert values("Two protesters died when police fired on the crowd.") == [2]

@@ -24,7 +24,21 @@ _NO_FATAL = re.compile(r"\bno (?:reported )?(?:fatalities|casualties|deaths|one 
 
 
 _EARLIER_DEATH = re.compile(r"\b(?:demand(?:ed|ing|s)?|in relation to|accus(?:ed|ing)|protest(?:ed|ing|s)? (?:against|over)|"
-                            r"in (?:retaliation|revenge) for|to avenge)\b[^.;]*$", re.I)
+                            r"in (?:retaliation|revenge) for|to avenge|commemorat\w*|in memory of|report(?:ed|ing)? the)\b[^.;]*$", re.I)
+_CAUSED_BY_DEATH = re.compile(r"\b(?:over|against|about|condemn\w*|avenge|revenge)\s+(?:the\s+)?$", re.I)
+_MONTH_AFTER = re.compile(r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?$|\b(?:in|since|of|until)\s+$", re.I)
+
+
+def _not_a_count(text: str, m: re.Match) -> bool:
+    """A date ("On 5 May 2020", "in 1977") or part of a name ("COVID-19") is no count of people."""
+    num = m.group("num")
+    if num.isdigit() and int(num) <= 31 and _MONTH_AFTER.match(text, m.end("num")):
+        return True  # "On 5 May"
+    if m.start("num") > 0 and (text[m.start("num") - 1] == "-" or text[m.start("num") - 1].isalpha()):
+        return True
+    return num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 and bool(
+        _MONTH_BEFORE.search(text, max(0, m.start("num") - 16), m.start("num")))
 # one person killed without a number: "the leader of X was shot dead", "opened fire on a civilian, killing him"
 _ONE_KILLED = re.compile(r"\b(?:was|has been|had been)\s+(?:reportedly\s+)?(?:shot dead|shot and killed|killed|assassinated|"
                          r"executed|murdered|beheaded|stabbed to death|shot to death|gunned down|found dead|beaten to death)\b"
@@ -97,10 +111,10 @@ def acled_note_count(text: str, rules: CodingRules) -> Count | None:
 def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
     """Counts of killed (``kind="fatalities"``) or injured people stated in ``text``."""
     key = re.compile(r"\b" + (KILL if kind == "fatalities" else HURT) + r"\b", re.I)
-    numbers = [m for m in _number_rx(rules).finditer(text) if m.group("num").strip()]
+    numbers = [m for m in _number_rx(rules).finditer(text) if m.group("num").strip() and not _not_a_count(text, m)]
     found: list[Count] = []
     for k in key.finditer(text):
-        if _EARLIER_DEATH.search(text[max(0, k.start() - 70):k.start()]):
+        if _EARLIER_DEATH.search(text[max(0, k.start() - 70):k.start()]) or _CAUSED_BY_DEATH.search(text[max(0, k.start() - 40):k.start()]):
             continue  # "protested ... demanding an inquiry into the killing": a death before this event
         if _NEG.search(text[max(0, k.start() - 40):k.start()]) or (kind == "fatalities" and _NEG_AFTER.match(text[k.end():k.end() + 20]) and re.search(r"\bno\b", text[max(0, k.start() - 20):k.start()], re.I)):
             continue
