@@ -125,3 +125,10 @@ def test_an_unidentified_doer_named_by_the_report_is_kept(extractor, make_articl
     events = [e for e in extractor.extract(make_article(text)) if e.place and e.place.name == "Mosul"]
     assert len(events) == 1
     assert "Syrian Democratic Forces" not in events[0].actor1
+
+
+def test_civilians_hit_by_shelling_are_actor2(extractor, make_article):
+    ev = _one(extractor, make_article,
+              "On Monday, 1 child was killed and 3 civilians were wounded by an Islamic State mortar in Tal Abyad.")
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.actor2.startswith("Civilians")

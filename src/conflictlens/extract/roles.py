@@ -132,6 +132,9 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         if actor1 is None and actor2 is not None and actor2.end <= trigger_start and not _is_civilian(actor2.actor) \
                 and not passive:
             actor1, actor2, source = actor2, None, "subject"
+    if actor2 is None and event_type == "Explosions/Remote violence":
+        # "1 child was killed and 3 civilians were wounded by a mortar": the civilians were hit
+        actor2 = next((f for f in found if _is_civilian(f.actor)), None)
     if event_type == "Violence against civilians":
         if actor1 is None or _is_civilian(actor1.actor):
             actor1, source = generic("unidentified_armed_group"), "default"
