@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from ..models import Mention, PlaceMention
 
-_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
+_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|ez|es|et|ed|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
-    r"(?P<prep>\b(?:coded (?:to|as)|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
-    r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west)\s+)*)"
+    r"(?P<prep>\b(?:coded (?:to|as)|enclave of|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|entering|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
+    r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt|enclave)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|north-eastern|north-western|south-eastern|south-western)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
 _AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|sector|district|sub-?division|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
@@ -130,6 +130,11 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             return
         if raw.find(name) > 0:  # a word dropped in front ("LoC at Kirni")
             name_start += raw.find(name)
+        if re.search(r"[\u2019']s$", raw.strip()) and not re.match(
+                r"\s+(?:[A-Z]|(?:far |rural |old |)(?:countryside|outskirts|suburbs?|province|governorate|region|district|city|town|"
+                r"centre|center|eastern|western|northern|southern|central|north|south|east|west|north-?eastern|north-?western|"
+                r"south-?eastern|south-?western|border|frontier|coast)\b)", text[start + name_start + len(raw.rstrip()):][:40]):
+            return  # "Ankara's offensive": the government's, not the place of the event
         own = re.match(r"^([A-Z][\w\-]+)[\u2019']s\s+[A-Z]", raw)  # "Beirut's Hamra": a quarter of the city
         if own and raw.find(name) == 0:
             name = own.group(1)
@@ -152,7 +157,7 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         if re.match(r"\s+(?:dollars?|currency|embassy|consulate)\b", text[b:b + 12], re.I):
             return  # "the US dollar", "the Turkish embassy": no place
         if re.match(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)\b", text[b:b + 12]) or \
-                re.search(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)$", name):
+                re.search(r"-(?:led|based|backed|born|made|funded|run|allied|controlled|held)(?:$|\s)", name):
             return
         if overlaps(a, b, skip):
             return
@@ -196,10 +201,10 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         prep = m.group("prep").strip().lower()
         close = prep == "close to"
         coded = prep.startswith("coded")  # the note says where the event is coded: that place first
-        prep = {"coded to": "in", "coded as": "in", "located at": "at", "close to": "near"}.get(prep, prep)
+        prep = {"coded to": "in", "coded as": "in", "enclave of": "in", "located at": "at", "close to": "near"}.get(prep, prep)
         base = {"in": 0.0, "at": 0.1, "near": 0.0, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
                 "on": 0.8, "between": 0.6, "shelled": 0.7, "bombed": 0.7, "attacked": 0.9, "stormed": 0.7, "struck": 0.9,
-                "raided": 0.7, "blocked": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
+                "raided": 0.7, "blocked": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "entering": 0.9, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
         add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base + (0.3 if close else 0.0) - (3.0 if coded else 0.0), f"'{prep} {m.group('name')}'")
     for e in entities:
         if e.label in GEO_LABELS and e.start >= start and e.end <= end:
