@@ -67,3 +67,10 @@ def test_a_participle_describing_plural_things_is_no_event():
                 if h.text == "displaced"]
     assert typed("Residents returned to their destroyed homes in the village.") is None
     assert typed("Gunmen abducted two traders on the highway.") is not None
+
+
+def test_fire_on_troops_bombed_raids_and_surrender_wording():
+    assert typed("Soldiers fired on a convoy of militia fighters near the bridge.") == ("Battles", "Armed clash")
+    assert typed("Two schools were bombed overnight in the district.") == ("Explosions/Remote violence", "Air/drone strike")
+    assert typed("Police raided a flat and detained three suspects.") == ("Strategic developments", "Arrests")
+    assert typed("Dozens of fighters surrendered to the army on Sunday.")[1] == "Other"
