@@ -213,3 +213,10 @@ def test_unknown_perpetrators_depend_on_the_country(table):
     assert table.generic("perpetrator", "Mali").name == "Unidentified Armed Group (Mali)"
     found = [m.actor.name for m in table.find("A man was found dead in a ravine.", "Honduras") if m.kind == "implied"]
     assert found == ["Unidentified Gang (Honduras)"]
+
+
+def test_title_case_isis_and_forces_loyal_to_a_leader(table):
+    assert "Islamic State" in names(table, "Isis fighters attacked the village on Monday.")
+    assert "Islamic State" not in names(table, "A statue of the goddess isis was unveiled.")
+    assert "Military Forces of Syria (2000-2024)" in names(
+        table, "Forces loyal to Bashar al-Assad entered the town.", "Syria", date(2018, 2, 20))
