@@ -74,3 +74,9 @@ def test_fire_on_troops_bombed_raids_and_surrender_wording():
     assert typed("Two schools were bombed overnight in the district.") == ("Explosions/Remote violence", "Air/drone strike")
     assert typed("Police raided a flat and detained three suspects.") == ("Strategic developments", "Arrests")
     assert typed("Dozens of fighters surrendered to the army on Sunday.")[1] == "Other"
+
+
+def test_a_large_crowd_is_not_a_statistic_but_a_long_period_is():
+    assert typed("Around 1.5 million students protested in the capital on Friday.") == ("Protests", "Peaceful protest")
+    assert typed("Since the start of the war, millions of people have fled and thousands were killed.") is None
+    assert typed("Workers protested on Monday, the first strike since March.") == ("Protests", "Peaceful protest")
