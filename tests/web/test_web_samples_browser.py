@@ -5,15 +5,12 @@ Slow: it runs the real extraction (spaCy, the gazetteer in the per-user cache) o
 """
 from __future__ import annotations
 
-import os
-import threading
-import time
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
-from test_web_browser import CHROMEDRIVER, CHROMIUM, VENDOR_LEAFLET, free_port, home_ready, shot, wait_for
+from test_web_browser import (  # noqa: F401  (browser is a fixture)
+    CHROMEDRIVER, CHROMIUM, VENDOR_LEAFLET, browser, home_ready, serving, shot, wait_for)
 
 pytestmark = [
     pytest.mark.browser, pytest.mark.slow,
@@ -27,8 +24,6 @@ SEED_QUESTION = "Has ISIS returned to rural Aleppo?"
 
 @pytest.fixture(scope="module")
 def sample_server(tmp_path_factory):
-    import uvicorn
-
     from conflictlens.api import Conflictlens
     from conflictlens.options import load_options
     from conflictlens.web.app import create_app
@@ -39,35 +34,9 @@ def sample_server(tmp_path_factory):
     samples = resources.files("conflictlens").joinpath("data", "samples", "articles.jsonl")
     results = cl.ingest([str(samples)])
     assert results and all(r.status == "added" for r in results)
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(options, cl=cl), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(options, cl=cl)) as url:
+        yield url
     cl.close()
-
-
-@pytest.fixture
-def browser(tmp_path):
-    os.environ.setdefault("SE_OFFLINE", "true")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,1100", f"--user-data-dir={tmp_path / 'chromium'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    yield driver
-    driver.quit()
 
 
 def test_search_map_article_on_the_samples(sample_server, browser):
