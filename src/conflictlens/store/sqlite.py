@@ -85,6 +85,7 @@ class SQLiteStore:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 5000")
+            self.conn.execute("PRAGMA cache_size = -131072")  # 128 MB of page cache: large FTS indexes stay warm
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
