@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval" / "dev" / "articles.jsonl"
-SAMPLES = ROOT / "src" / "conflictlens" / "data" / "samples" / "articles.jsonl"
+SAMPLES = ROOT / "src" / "conflictlens" / "data" / "samples" / "sample_articles.jsonl"
 
 
 def rss_mb() -> float:

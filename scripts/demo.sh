@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --web
 export CONFLICTLENS_DB=${CONFLICTLENS_DB:-demo.db}
 CL=.venv/bin/conflictlens
-SAMPLES=$(.venv/bin/python -c "import conflictlens, os; print(os.path.join(os.path.dirname(conflictlens.__file__), 'data', 'samples', 'articles.jsonl'))")
+SAMPLES=$(.venv/bin/python -c "import conflictlens, os; print(os.path.join(os.path.dirname(conflictlens.__file__), 'data', 'samples', 'sample_articles.jsonl'))")
 echo "== ingest the bundled sample articles (invented reports, see data/samples/README.md) into $CONFLICTLENS_DB"
 $CL --no-progress ingest "$SAMPLES"
 echo; echo "== events"

@@ -31,7 +31,7 @@ def sample_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("samples")
     options = load_options(env={}, db=str(tmp / "samples.db"), progress=False)
     cl = Conflictlens(options)
-    samples = resources.files("conflictlens").joinpath("data", "samples", "articles.jsonl")
+    samples = resources.files("conflictlens").joinpath("data", "samples", "sample_articles.jsonl")
     results = cl.ingest([str(samples)])
     assert results and all(r.status == "added" for r in results)
     with serving(create_app(options, cl=cl)) as url:
