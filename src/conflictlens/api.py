@@ -168,7 +168,7 @@ class Conflictlens:
 
     # -- extraction --------------------------------------------------------------------------------
     def extract(self, refs: Sequence[int | str] | None = None,
-                progress: Callable[[Article, int], None] | None = None) -> int:
+                progress: Callable[[Article, int], None] | None = None, batch: int = BATCH) -> int:
         """(Re-)extract events of stored articles; returns the number of events written."""
         articles = [self.store.get_article(r) for r in refs] if refs else self.store.iter_articles()
         total = 0
@@ -187,7 +187,7 @@ class Conflictlens:
 
         for article in articles:
             chunk.append(article)
-            if len(chunk) >= BATCH:
+            if len(chunk) >= max(1, batch):
                 total += flush()
                 chunk = []
         if chunk:

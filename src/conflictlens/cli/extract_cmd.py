@@ -68,21 +68,16 @@ def _store(options):
 
 
 def cmd_extract(args, options) -> int:
-    from ..extract import Extractor
-    from ..extract.parse import iter_batches
+    from ..api import Conflictlens
 
-    store = _store(options)
-    extractor = Extractor(options)
-    if args.articles:
-        articles = (store.get_article(ref) for ref in args.articles)
-    else:
-        articles = store.iter_articles()
-    n_articles = n_events = 0
-    for batch in iter_batches(articles, max(1, args.batch)):
-        for article, events in zip(batch, extractor.extract_many(batch)):
-            store.replace_events(article.id, events)
-            n_articles += 1
-            n_events += len(events)
+    n_articles = 0
+
+    def count(article, n_events) -> None:
+        nonlocal n_articles
+        n_articles += 1
+
+    with Conflictlens(options) as cl:
+        n_events = cl.extract(args.articles or None, progress=count, batch=args.batch)
     print(f"extracted {n_events} events from {n_articles} articles")
     return 0
 

