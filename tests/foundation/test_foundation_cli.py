@@ -79,3 +79,26 @@ def test_bad_files_reported_and_batch_goes_on(tmp_path, capsys):
     assert code == 1
     assert "empty.txt" in err and "blob.txt" in err and "missing.txt" in err
     assert "1 added" in err
+
+
+def test_show_prints_events_with_their_evidence(tmp_path, capsys):
+    from datetime import date
+
+    from conflictlens.models import Article, Event, Evidence, Place, Span
+    from conflictlens.store.sqlite import SQLiteStore
+    from conflictlens.textnorm import content_hash
+
+    text = "Gunmen shot dead two guards near Riverton on Monday, police said."
+    db = str(tmp_path / "show.db")
+    with SQLiteStore(db) as store:
+        store.save_article(
+            Article(text=text, content_hash=content_hash(text), url="https://example.org/s", title="Guards killed"),
+            [Event(event_date=date(2021, 3, 1), date_precision="day", event_type="Battles",
+                   sub_event_type="Armed clash", actor1="Unidentified armed group",
+                   place=Place("Riverton", 1.0, 2.0, precision=2), fatalities=2,
+                   evidence=(Evidence("event", Span(0, len(text), text)),
+                             Evidence("fatalities", Span(17, 20, "two"), "two")))])
+    code, out, _ = run(capsys, "--db", db, "show", "https://example.org/s")
+    assert code == 0
+    assert "1 event(s)" in out and "Armed clash" in out and "Riverton" in out
+    assert "“two”" in out  # the words behind the fatality count
