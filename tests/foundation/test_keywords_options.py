@@ -39,3 +39,10 @@ def test_options_precedence(tmp_path):
     bad.write_text("nonsense = 1\n")
     with pytest.raises(ConfigError, match="unknown option"):
         load_options(bad, env={})
+
+
+def test_yake_method_gives_merged_keywords_too():
+    kws = helpful_keywords(ARTICLE, "Valley Front attack repelled near Stonebridge", method="yake")
+    lowered = [k.lower() for k in kws]
+    assert 1 <= len(kws) <= 12 and len(set(lowered)) == len(lowered)
+    assert any("stonebridge" in k for k in lowered)
