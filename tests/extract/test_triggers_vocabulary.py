@@ -1,0 +1,47 @@
+"""The wording of incidents that news notes use besides the obvious verbs: bodies found, beatings,
+road blocks, May Day marches, fortifications, curfews, prisoner releases ...  Hand-written sentences."""
+import pytest
+
+from conflictlens.extract.coding import load_rules
+from conflictlens.extract.detect import detect
+from conflictlens.extract.typing import type_incident
+
+R = load_rules()
+
+
+def _sub(sentence: str) -> str | None:
+    hits = detect(sentence, 0, R)
+    return type_incident(hits, sentence, R).sub_event_type if hits else None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("On 3 June, the body of a young man was found by a road in Qorvo with his hands tied.", "Attack"),
+    ("On 3 June, two human heads were left near the market of Qorvo.", "Attack"),
+    ("On 3 June, police officers beat a street vendor in Qorvo for ignoring the curfew.", "Attack"),
+    ("On 3 June, unknown men fired shots at a councillor in his car in Qorvo.", "Attack"),
+    ("On 3 June, residents gathered in Qorvo and demanded water deliveries.", "Peaceful protest"),
+    ("On 3 June, bus drivers blocked the main highway at Qorvo to demand fuel.", "Peaceful protest"),
+    ("On 1 May, trade unionists marked International Labour Day with a march in Qorvo.", "Peaceful protest"),
+    ("On 3 June, activists formed a human chain in Qorvo.", "Peaceful protest"),
+    ("On 3 June, youths lit tyres and built barricades on the road into Qorvo.", "Violent demonstration"),
+    ("On 3 June, villagers stoned two officers in Qorvo.", "Mob violence"),
+    ("On 3 June, rebel forces waged two attacks against army positions in Qorvo.", "Armed clash"),
+    ("On 3 June, the army fired heavy and medium weapons at villages near Qorvo.", "Shelling/artillery/missile attack"),
+    ("On 3 June, the military forces of Ruritania bombed insurgent camps near Qorvo.", "Air/drone strike"),
+    ("On 3 June, militants set off explosives under a bridge near Qorvo.", "Remote explosive/landmine/IED"),
+    ("On 3 June, police seized two tons of cannabis on the highway near Qorvo.", "Looting/property destruction"),
+    ("On 3 June, rebel forces established new fortifications east of Qorvo.", "Change to group/activity"),
+    ("On 3 June, the governor imposed a three-day curfew on Qorvo.", "Change to group/activity"),
+    ("On 3 June, the government released 40 rebel prisoners from the jail in Qorvo.", "Other"),
+])
+def test_note_wording_is_an_event_of_its_type(sentence, expected):
+    assert _sub(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The dispute has fuelled a four-decade insurgency in the hills.",
+    "Officials said the curfew will be imposed next week in Qorvo.",
+    "The body of work on the region was published in March.",
+])
+def test_background_plans_and_idioms_are_not_events(sentence):
+    assert _sub(sentence) is None
