@@ -30,6 +30,10 @@ class Options:
     fetch_timeout: float = 15.0
     max_bytes: int = 20_000_000  # per file or download
     max_feed_items: int = 200
+    max_redirects: int = 5  # redirects followed per download
+    fetch_deadline: float = 0.0  # seconds for a whole download; 0 = four times fetch_timeout
+    fetch_trust_env: bool = True  # honour proxy environment variables (HTTP_PROXY ...)
+    feed_min_content_chars: int = 1200  # a feed entry with less text than this is fetched from its link
     extract: bool = True  # run event extraction during ingest
     # keywords
     keywords_max: int = 12

@@ -41,6 +41,18 @@ def test_options_precedence(tmp_path):
         load_options(bad, env={})
 
 
+def test_fetch_options_are_fields_loaded_like_the_others(tmp_path):
+    defaults = load_options(env={})
+    assert (defaults.max_redirects, defaults.fetch_deadline, defaults.feed_min_content_chars) == (5, 0.0, 1200)
+    assert defaults.fetch_trust_env is True
+    cfg = tmp_path / "f.toml"
+    cfg.write_text("[conflictlens]\nmax_redirects = 2\nfeed_min_content_chars = 300\n")
+    opts = load_options(cfg, env={"CONFLICTLENS_FETCH_DEADLINE": "45", "CONFLICTLENS_FETCH_TRUST_ENV": "no"},
+                        max_redirects=3)
+    assert (opts.max_redirects, opts.fetch_deadline, opts.feed_min_content_chars) == (3, 45.0, 300)
+    assert opts.fetch_trust_env is False and "max_redirects" not in opts.extras
+
+
 def test_yake_method_gives_merged_keywords_too():
     kws = helpful_keywords(ARTICLE, "Valley Front attack repelled near Stonebridge", method="yake")
     lowered = [k.lower() for k in kws]

@@ -51,7 +51,7 @@ def test_feed_url_gives_one_document_per_entry(fixtures, options):
         "http://feeds.test/news/protest-capital": (200, "text/html", LINKED_PAGE),
     }
     fetcher = make_fetcher(options, routes)
-    opts = options.replace(extras={**options.extras, "feed_min_content_chars": 200})
+    opts = options.replace(feed_min_content_chars=200)
     docs, errors = collect(["http://feeds.test/rss"], opts, fetcher=fetcher)
     assert errors == []
     assert [d.origin for d in docs] == ["http://feeds.test/news/shelling-market",

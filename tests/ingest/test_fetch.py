@@ -38,6 +38,19 @@ def test_redirects_are_followed_and_bounded(options):
         fetcher.get("http://news.test/loop")
 
 
+def test_max_redirects_and_deadline_are_options(options):
+    routes = {
+        "http://news.test/r1": httpx.Response(301, headers={"location": "http://news.test/r2"}),
+        "http://news.test/r2": httpx.Response(301, headers={"location": "http://news.test/end"}),
+        "http://news.test/end": (200, "text/html", PAGE),
+    }
+    assert make_fetcher(options, routes).get("http://news.test/r1").final_url == "http://news.test/end"
+    with pytest.raises(FetchError, match=r"too many redirects \(limit 1\)"):
+        make_fetcher(options.replace(max_redirects=1), routes).get("http://news.test/r1")
+    assert Fetcher(options.replace(fetch_timeout=2.0)).deadline == 8.0  # 0 = four times the timeout
+    assert Fetcher(options.replace(fetch_deadline=30.0)).deadline == 30.0
+
+
 @pytest.mark.parametrize("status", [404, 403, 500, 503])
 def test_non_2xx_status_is_a_fetch_error_with_the_status(options, status):
     fetcher = make_fetcher(options, {"http://news.test/x": (status, "text/html", "nope")})

@@ -7,10 +7,11 @@ connection, too many redirects, a body larger than ``options.max_bytes``, or a
 scheme other than http/https.  The body is streamed and the download stops as
 soon as it passes the limit, so a huge response never sits in memory.
 
-The transport is injectable (``httpx.MockTransport`` in tests).  Extras read
-from ``options.extras``: ``max_redirects`` (default 5), ``fetch_deadline``
-(seconds for the whole download, default four times ``fetch_timeout``),
-``fetch_trust_env`` (honour proxy environment variables, default True).
+The transport is injectable (``httpx.MockTransport`` in tests).  Options used:
+``fetch_timeout``, ``max_bytes``, ``user_agent``, ``max_redirects`` (default 5),
+``fetch_deadline`` (seconds for the whole download; 0, the default, means four
+times ``fetch_timeout``) and ``fetch_trust_env`` (honour proxy environment
+variables, default True).
 """
 from __future__ import annotations
 
@@ -90,14 +91,14 @@ class Fetcher:
     def __init__(self, options: Options, transport: httpx.BaseTransport | None = None):
         self.options = options
         self.max_bytes = options.max_bytes
-        self.deadline = float(options.extras.get("fetch_deadline", 4 * options.fetch_timeout))
+        self.deadline = options.fetch_deadline if options.fetch_deadline > 0 else 4 * options.fetch_timeout
         self.client = httpx.Client(
             headers={"User-Agent": options.user_agent, "Accept": ACCEPT},
             timeout=httpx.Timeout(options.fetch_timeout),
             follow_redirects=True,
-            max_redirects=int(options.extras.get("max_redirects", 5)),
+            max_redirects=options.max_redirects,
             transport=transport,
-            trust_env=bool(options.extras.get("fetch_trust_env", True)),
+            trust_env=options.fetch_trust_env,
         )
 
     def __enter__(self) -> "Fetcher":

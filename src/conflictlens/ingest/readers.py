@@ -388,7 +388,7 @@ def _feed_documents(origin: str, body: bytes, feed_url: str | None, options: Opt
     entries = parse_feed(body, feed_url or origin)
     if not entries:
         raise InputError(origin, "feed has no entries")
-    min_chars = int(options.extras.get("feed_min_content_chars", 1200))
+    min_chars = options.feed_min_content_chars
     yield from feed_entry_documents(origin, entries[: options.max_feed_items], min_chars, fetcher)
 
 
