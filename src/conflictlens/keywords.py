@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from importlib import resources
 from typing import Callable, Sequence
 
 from .textnorm import fold
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_]|\d+[\w\-]*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?|\d+[\w\-]*", re.UNICODE)
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -44,11 +45,13 @@ class Keyphrase:
 def _words(text: str) -> list[str]:
     out = []
     for w in _WORD.findall(text):
-        if w.endswith(("'s", "’s")):
-            w = w[:-2]
-        w = w.strip("'’-")
-        if w:
-            out.append(w)
+        if "'" in w or "’" in w or "-" in w:  # the rare words that need trimming
+            if w.endswith(("'s", "’s")):
+                w = w[:-2]
+            w = w.strip("'’-")
+            if not w:
+                continue
+        out.append(w)
     return out
 
 
@@ -63,35 +66,46 @@ _CONNECTORS = {"of", "al", "el", "bin", "ibn", "abu", "de", "du", "la", "le", "d
 def _candidates(words: list[str], stops: frozenset[str]) -> list[tuple[str, bool]]:
     """Candidate phrases of one sentence: maximal runs of capitalised words (proper
     names, up to 4 words, connectors such as "of" inside), and lowercase 1-3-grams."""
-    out: list[tuple[str, bool]] = []
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if w[0].isupper() and not (i == 0 and w.lower() in stops):
-            j = i + 1
-            while j < len(words) and j - i < 6 and (
-                    words[j][0].isupper() or (words[j].lower() in _CONNECTORS and j + 1 < len(words)
-                                              and words[j + 1][0].isupper())):
-                j += 1
-            run = words[i:j]
-            while run and run[-1].lower() in stops and (run[-1].islower() or len(run) == 1):
-                run.pop()  # "Middle East" keeps its capitalised "East"; "of" at the end goes
-            while run and run[0].lower() in stops:
-                run.pop(0)
-            if run and len(run) <= 4:
-                proper = not (i == 0 and len(run) == 1 and not run[0].isupper())
-                out.append((" ".join(run), proper))
-            i = j
+    phrases: list[str] = []
+    propers: list[bool] = []
+    _add_candidates(words, stops, phrases, propers)
+    return list(zip(phrases, propers))
+
+
+def _add_candidates(words: list[str], stops: frozenset[str], phrases: list[str], propers: list[bool]) -> int:
+    """Append the candidates of one sentence (see ``_candidates``); returns how many."""
+    before = len(phrases)
+    n = len(words)
+    upper = [w[0].isupper() for w in words]
+    run_end = 0
+    for i in [k for k, up in enumerate(upper) if up]:  # only capitalised words start a run
+        if i < run_end:
             continue
-        i += 1
-    lows = [w if not w[0].isupper() else "" for w in words]
-    usable = [bool(w) and len(w) >= 3 and w not in stops and not w.isdigit() for w in lows]
-    for k, w in enumerate(lows):
-        if usable[k]:
-            out.append((w, False))
-            if k + 1 < len(lows) and usable[k + 1]:
-                out.append((w + " " + lows[k + 1], False))
-    return out
+        if i == 0 and words[0].lower() in stops:
+            continue
+        j = i + 1
+        while j < n and j - i < 6 and (
+                upper[j] or (j + 1 < n and upper[j + 1] and words[j].lower() in _CONNECTORS)):
+            j += 1
+        run = words[i:j]
+        while run and run[-1].lower() in stops and (run[-1].islower() or len(run) == 1):
+            run.pop()  # "Middle East" keeps its capitalised "East"; "of" at the end goes
+        while run and run[0].lower() in stops:
+            run.pop(0)
+        if run and len(run) <= 4:
+            phrases.append(" ".join(run))
+            propers.append(not (i == 0 and len(run) == 1 and not run[0].isupper()))
+        run_end = j
+    usable = [not up and len(w) >= 3 and w not in stops and not w.isdigit() for w, up in zip(words, upper)]
+    last = n - 1
+    for k, ok in enumerate(usable):
+        if ok:
+            w = words[k]
+            phrases.append(w)
+            if k < last and usable[k + 1]:
+                phrases.append(w + " " + words[k + 1])
+    propers.extend([False] * (len(phrases) - len(propers)))
+    return len(phrases) - before
 
 
 def statistical_keyphrases(text: str, title: str | None = None, top: int = 20) -> list[Keyphrase]:
@@ -99,32 +113,41 @@ def statistical_keyphrases(text: str, title: str | None = None, top: int = 20) -
     sentences = [s for s in _SENT.split(text) if s.strip()]
     n_sent = max(1, len(sentences))
     title_words = {w.lower() for w in _words(title or "")}
-    stats: dict[str, list] = {}  # key -> [tf, sentences, first sentence, proper uses, words]
-    forms: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    phrases: list[str] = []  # every candidate use, in text order, with its sentence and casing
+    propers: list[bool] = []
+    sent_of: list[int] = []
     for si, sentence in enumerate(sentences):
-        for phrase, proper in _candidates(_words(sentence), stops):
-            key = phrase.lower()
-            st = stats.get(key)
-            if st is None:
-                st = stats[key] = [0, set(), si, 0, phrase.count(" ") + 1]
-            st[0] += 1
-            st[1].add(si)
-            st[3] += proper
-            forms[key][phrase] += 1
+        added = _add_candidates(_words(sentence), stops, phrases, propers)
+        if added:
+            sent_of += [si] * added
+    keys = [p.lower() for p in phrases]
+    tfs = Counter(keys)  # in order of first use
+    firsts = dict(zip(reversed(keys), reversed(sent_of)))  # the earliest sentence wins
+    spreads = Counter(key for key, _ in set(zip(keys, sent_of)))
+    caps_of = Counter(compress(keys, propers))
     scored = []
-    for key, (tf, sents, first, caps, n) in stats.items():
-        proper = caps * 2 >= tf
+    for key, tf in tfs.items():
+        n = key.count(" ") + 1
+        proper = caps_of[key] * 2 >= tf
         if not proper and (tf < 3 if n == 1 else tf < 2):
             continue
-        spread = len(sents) / n_sent
+        first = firsts[key]
+        spread = spreads[key] / n_sent
         position = 1.0 / math.log(3 + first)
         in_title = 1.4 if n == 1 and key in title_words or n > 1 and set(key.split()) & title_words else 1.0
         casing = 2.5 if proper else (1.0 if n > 1 else 0.6)
         length = 1.0 + 0.3 * (n - 1)
         scored.append((math.log1p(tf) * (0.6 + spread) * position * in_title * casing * length, key))
     scored.sort(key=lambda sk: -sk[0])
-    return [Keyphrase(max(forms[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))[0], score)
-            for score, key in scored[:top]]
+    best = scored[:top]
+    wanted = {key for _, key in best}
+    uses = Counter(phrases)
+    forms: dict[str, list[str]] = defaultdict(list)  # each wanted key's forms, in order of first use
+    for key, phrase in dict.fromkeys(zip(keys, phrases)):
+        if key in wanted:
+            forms[key].append(phrase)
+    return [Keyphrase(max(forms[key], key=lambda form: (uses[form], form[:1].isupper())), score)
+            for score, key in best]
 
 
 def yake_keyphrases(text: str, title: str | None = None, top: int = 20) -> list[Keyphrase]:
@@ -145,22 +168,20 @@ def merge_keywords(
 ) -> tuple[str, ...]:
     """Entities first, then phrases; case-merged, alias-merged and de-duplicated."""
     kept: list[str] = []
-    kept_words: list[tuple[str, ...]] = []
+    kept_words: list[str] = []  # folded words of each kept phrase, " a b " (word runs compare as substrings)
     kept_canon: set[str] = set()
 
-    def contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
-        return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
-
     def try_add(candidate: str) -> None:
-        words = _key_words(candidate)
-        if not words:
+        key_words = _key_words(candidate)
+        if not key_words:
             return
+        words = " " + " ".join(key_words) + " "
         canon = same_as(candidate) if same_as else None
         if canon and canon in kept_canon:
             kept_words.append(words)  # an alias of a kept keyword: its longer forms are covered too
             return
         for other in kept_words:
-            if contains(words, other) or contains(other, words):
+            if other in words or words in other:
                 return
         kept.append(candidate.strip())
         kept_words.append(words)

@@ -57,10 +57,26 @@ def _is_prose(line: str) -> bool:
     return bool(_PROSE.search(line.strip()))
 
 
+@lru_cache(maxsize=8)
+def _any_pattern(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """The furniture regexes as one alternation (one match call a sentence instead of one a rule);
+    None when they cannot be joined safely (back-references, inline flags)."""
+    if not patterns or any(re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)", p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def _clean_paragraph(para: str, rules: FurnitureRules) -> str:
     """Drop the sentences of a paragraph that a furniture regex matches from their start."""
     sentences = _SENTENCE_END.split(para.strip())
-    kept = [s for s in sentences if not any(p.match(s.strip()) for p in rules.patterns)]
+    joined = _any_pattern(rules.patterns)
+    if joined is not None:
+        kept = [s for s in sentences if not joined.match(s.strip())]
+    else:
+        kept = [s for s in sentences if not any(p.match(s.strip()) for p in rules.patterns)]
     return para if len(kept) == len(sentences) else " ".join(kept)
 
 

@@ -7,6 +7,7 @@ tags (filled in by ``ingest.html``) or a dateline at the very start of the text
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -35,8 +36,13 @@ _CITED = [
                r"opposition|activist|tribal|informed|reliable)\s+(?:source|official|activist|medic|spokesman))s?\s+"
                r"(?:told|said|informed)\s+((?:[A-Z][\w'’\-]+)(?:\s+[A-Z][\w'’\-]+){0,4})"),
 ]
+# What every match of _CITED[1] contains: an outlet word, white space, a reporting verb.
+_CITED_OUTLET_HINT = re.compile(r"(?:News|Agency|Rights|Times|Post|Observer|Reuters|AFP|TV|Television|Radio|Network|"
+                                r"Press|Monitor|Herald|Tribune|Gazette)\s+(?:reported|said|reports|correspondent|"
+                                r"quoted|cited)")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTERS_RUN = re.compile(r"[^\W\d_]+")
 _NOT_SOURCE = {"The", "He", "She", "They", "It", "We", "I", "This", "That", "On", "In", "A", "An", "His", "Her"}
 
 _STOPWORDS = {
@@ -117,6 +123,8 @@ def cited_sources(text: str, outlet: str | None = None) -> tuple[str, ...]:
     """Sources the article cites: "reports Baladi News", "a security source told Enab Baladi"."""
     found: list[str] = []
     for rx in _CITED:
+        if rx is _CITED[1] and not _CITED_OUTLET_HINT.search(text):
+            continue  # no outlet word followed by a reporting verb: the costly pattern cannot match
         for m in rx.finditer(text):
             name = m.group(m.lastindex).strip(" ,.’'")
             name = re.sub(r"\s+(?:of|for|the|and)$", "", name)
@@ -137,14 +145,16 @@ def detect_language(text: str) -> str | None:
     sample = text[:4000]
     if not sample.strip():
         return None
-    arabic = len(_ARABIC.findall(sample))
-    letters = len(_LETTER.findall(sample)) or 1
-    if arabic / letters > 0.3:
-        return "ar"
-    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if _ARABIC.search(sample):
+        arabic = len(_ARABIC.findall(sample))
+        letters = len(_LETTER.findall(sample)) or 1
+        if arabic / letters > 0.3:
+            return "ar"
+    words = _LETTERS_RUN.findall(sample.lower())
     if not words:
         return None
-    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stops if w in counts) for lang, stops in _STOPWORDS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= max(2, len(words) // 50) else None
 

@@ -122,6 +122,12 @@ class SQLiteStore:
 
     # -- articles --------------------------------------------------------------------------------
     def save_article(self, article: Article, events: Sequence[Event] | None = None) -> tuple[int, str]:
+        keyword_rows, seen = [], set()
+        for rank, kw in enumerate(article.keywords):
+            key = fold_key(kw)
+            if key and key not in seen:
+                seen.add(key)
+                keyword_rows.append((rank, kw, key))
         with self.transaction() as conn:
             same = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
             if same:
@@ -141,14 +147,10 @@ class SQLiteStore:
                 article_id = conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})",
                                           tuple(row.values())).lastrowid
                 status = "added"
-            conn.execute("DELETE FROM article_keywords WHERE article_id = ?", (article_id,))
-            seen: set[str] = set()
-            for rank, kw in enumerate(article.keywords):
-                key = fold_key(kw)
-                if key and key not in seen:
-                    seen.add(key)
-                    conn.execute("INSERT INTO article_keywords (article_id, keyword, key, rank) VALUES (?, ?, ?, ?)",
-                                 (article_id, kw, key, rank))
+            if status == "updated":
+                conn.execute("DELETE FROM article_keywords WHERE article_id = ?", (article_id,))
+            conn.executemany("INSERT INTO article_keywords (article_id, keyword, key, rank) VALUES (?, ?, ?, ?)",
+                             [(article_id, kw, key, rank) for rank, kw, key in keyword_rows])
             if events:
                 self._write_events(conn, article_id, events)
             return article_id, status
