@@ -378,7 +378,8 @@ class ActorTable:
                 continue
             rank = (0 if actor.country == country else 1 if actor.country is None else 2,
                     actor.valid_until is not None, -(actor.valid_from or date.min).toordinal())
-            if best_rank is None or rank <= best_rank:  # ties: the later file (a user file) wins
+            if best_rank is None or rank < best_rank or (rank == best_rank and actor.name != best.name):
+                # ties: the later file (a user file) wins; one row's countries: the first listed
                 best, best_rank = actor, rank
         return best
 

@@ -127,6 +127,8 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         if anchor and when.value and when.value > anchor + timedelta(days=2):
             last = None
             continue
+        if len(places) > 1 and _country_only(places[0]) and not _country_only(places[1]):
+            places = places[1:] + places[:1]  # "protesters in Lebanon held a march through the town of X": X
         chosen = [places[0]] if places else []
         if chosen and context_place is not None and _country_only(chosen[0]) and not _country_only(context_place):
             chosen = [context_place]  # "... killed in the attack, the deadliest in Syria": the town told before

@@ -69,6 +69,11 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
             gap = text[trigger_end - sentence_start:f.start - sentence_start]
             if len(gap) < 60 and _PASSIVE_BY.search(gap):
                 return f
+        if before:  # "... were killed by Afghan military airstrikes": the actor names the trigger's maker
+            f = before[-1]
+            gap = text[f.end - sentence_start:trigger_start - sentence_start]
+            if re.fullmatch(r"(?:['\u2019]s?)?\s*(?:[a-z-]+\s+)?", gap) and _PASSIVE_BY.search(text[:f.start - sentence_start]):
+                return f
         return None
 
     def claimant() -> FoundActor | None:

@@ -1,0 +1,26 @@
+"""Who acted: an actor naming the weapon after a passive "by" is the agent; an actor row
+listing several countries resolves to its first country when the text names none."""
+from conflictlens.extract.actors import ActorTable
+
+
+def test_a_multi_country_row_without_a_country_is_its_first_country():
+    table = ActorTable.load()
+    found = [m.actor for m in table.find("Taliban militants ambushed a convoy", None, None)]
+    assert [a.name for a in found] == ["Taliban"] and found[0].country == "Afghanistan"
+    # the Pakistani movement only where the text is set in Pakistan
+    assert [m.actor.name for m in table.find("Taliban militants ambushed a convoy", "Pakistan", None)] == \
+        ["TTP: Tehreek-i-Taliban Pakistan"]
+
+
+def test_the_maker_of_the_weapon_after_by_is_actor1(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, six Islamic State fighters were killed by Iraqi military airstrikes near Mosul."))
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Air/drone strike"
+    assert events[0].actor1 == "Military Forces of Iraq" and events[0].actor2.startswith("Islamic State")
+
+
+def test_a_subject_before_an_active_trigger_stays_actor1(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, Islamic State fighters attacked an army checkpoint near Mosul."))
+    assert events and events[0].actor1.startswith("Islamic State")
