@@ -190,7 +190,41 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
             inc.place = home
             incidents.append(inc)
         return sorted(incidents, key=lambda inc: inc.main.index)
-    return _fold_vague(incidents)
+    return _fold_follow_ups(_fold_vague(incidents))
+
+
+_PERPETRATORS = re.compile(r"\b(?:the|a|one|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+)?(?:shooters?|perpetrators?|suspects?|"
+                           r"attackers?|assailants?|gunmen|killers?|culprits?|robbers?|murderers?|kidnappers?|abductors?)\b", re.I)
+_VICTIM_TAKEN = re.compile(r"\b(?:he|she|they|the victims?|the (?:man|woman|boy|girl|men|women))\s+(?:was|were|had been)\s+"
+                           r"(?:\w+\s+)?(?:abducted|kidnapped)\b", re.I)
+_BODY_FOUND = re.compile(r"\b(?:his|her|their|the victim's|the victims')\s+(?:corpses?|bod(?:y|ies)|remains)\b|"
+                         r"\b(?:he|she|they)\s+(?:was|were)\s+(?:later\s+)?found\s+(?:dead|murdered|killed)\b", re.I)
+
+
+def _fold_follow_ups(incidents: list[Incident]) -> list[Incident]:
+    """In a short report, what happens next to the same people belongs to the incident (GUIDE:
+    one event per incident): the perpetrators' arrest after an attack, the victim's abduction
+    told after the killing, and the body of an abducted person found -- an attack, dated
+    on the day of the abduction, where the abduction was reported."""
+    out: list[Incident] = []
+    for inc in incidents:
+        prev = out[-1] if out else None
+        if prev is not None:
+            subs = {h.sub_event_type for h in inc.hits}
+            said = " ".join(s.text for s in inc.sentences)
+            prev_subs = {h.sub_event_type for h in prev.hits}
+            if (subs <= {"Arrests"} and _PERPETRATORS.search(said) and _family(prev.hits) == "violence") or \
+                    (subs <= {"Abduction/forced disappearance"} and _VICTIM_TAKEN.search(said) and "Attack" in prev_subs):
+                prev.tail.extend(inc.sentences + inc.tail)
+                continue
+            if prev_subs <= {"Abduction/forced disappearance"} and _BODY_FOUND.search(said) and "Attack" in subs:
+                inc.date, inc.dated = prev.date, prev.dated
+                inc.place = prev.place or inc.place
+                inc.sentences = inc.sentences + [s for s in prev.sentences if s not in inc.sentences]
+                out[-1] = inc
+                continue
+        out.append(inc)
+    return out
 
 
 def _most_specific_first(inc: Incident, rules: CodingRules) -> None:

@@ -31,6 +31,8 @@ class Typing:
 def victims_armed(text_after: str, text_before: str, rules: CodingRules) -> bool | None:
     """True when the words around the trigger name armed victims, False for civilians, None unknown."""
     after = text_after[:70]
+    if re.match(r"\s*(?:by|at the hands of)\b", after, re.I):
+        after = ""  # "a man was shot dead by gunmen": the words after name the attacker, not the victim
     a = rules.armed_victim.search(after)
     c = rules.civilian_victim.search(after)
     if a or c:
