@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from typing import Iterator, Protocol, Sequence
+from urllib.parse import urlsplit
 
 from ..models import Article, Candidate, Event, EventFilter, Evidence, Place, SearchHit, SearchQuery, Span
 
@@ -90,3 +91,26 @@ def parse_iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of an http(s) URL, lower case, without port or a leading "www."."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    return (host[4:] if host.startswith("www.") else host) or None
+
+
+def source_names(article: Article) -> list[str]:
+    """What a source filter looks at: the outlet, the cited sources and the URL's host."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for name in (article.outlet, *article.cited_sources, url_host(article.url)):
+        name = (name or "").strip()
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    return names

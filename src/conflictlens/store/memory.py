@@ -8,6 +8,7 @@ from typing import Iterator, Sequence
 from ..errors import NotFoundError
 from ..models import Article, Event, EventFilter, SearchHit, SearchQuery
 from ..textnorm import fold_key
+from .base import source_names
 from .query import matches, parse_query, to_fts
 from .sqlite import km_between
 
@@ -81,8 +82,7 @@ class MemoryStore:
                 continue
             if query.until and (not a.published or a.published > query.until):
                 continue
-            if query.source and query.source.lower() not in " ".join(
-                    [a.outlet or "", a.url or "", *a.cited_sources]).lower():
+            if query.source and not any(query.source.lower() in name.lower() for name in source_names(a)):
                 continue
             if query.keyword and fold_key(query.keyword) not in {fold_key(k) for k in a.keywords}:
                 continue

@@ -15,7 +15,8 @@ from typing import Iterator, Sequence
 from ..errors import NotFoundError, QuerySyntaxError, StoreError
 from ..models import Article, Event, EventFilter, SearchHit, SearchQuery, acled_types
 from ..textnorm import fold, fold_key, strip_diacritics
-from .base import evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json
+from .base import (evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json,
+                   source_names)
 from .query import parse_query, to_fts
 
 HL_OPEN, HL_CLOSE = "\ue000", "\ue001"
@@ -151,6 +152,13 @@ class SQLiteStore:
                 conn.execute("DELETE FROM article_keywords WHERE article_id = ?", (article_id,))
             conn.executemany("INSERT INTO article_keywords (article_id, keyword, key, rank) VALUES (?, ?, ?, ?)",
                              [(article_id, kw, key, rank) for rank, kw, key in keyword_rows])
+            if status == "updated":
+                conn.execute("DELETE FROM article_sources WHERE article_id = ?", (article_id,))
+            names = source_names(article)
+            if names:
+                conn.executemany("INSERT OR IGNORE INTO sources (name) VALUES (?)", [(n,) for n in names])
+                conn.executemany("INSERT OR IGNORE INTO article_sources (source_id, article_id) "
+                                 "SELECT id, ? FROM sources WHERE name = ?", [(article_id, n) for n in names])
             if events:
                 self._write_events(conn, article_id, events)
             return article_id, status
@@ -228,48 +236,69 @@ class SQLiteStore:
         among its ``search_window`` most recently stored matches, which keeps broad queries fast
         on large corpora; ``search_window = 0`` ranks every match."""
         match = to_fts(parse_query(query.text))
-        where, params, joined = ["articles_fts MATCH ?"], [match], False
-        if query.since:
-            where.append("a.published >= ?")
-            params.append(query.since.isoformat())
-            joined = True
-        if query.until:
-            where.append("a.published <= ?")
-            params.append(query.until.isoformat())
-            joined = True
-        if query.source:
-            where.append("(a.outlet LIKE ? OR a.cited_sources LIKE ? OR a.url LIKE ?)")
-            params += [f"%{query.source}%"] * 3
-            joined = True
-        if query.keyword:
-            where.append("articles_fts.rowid IN (SELECT article_id FROM article_keywords WHERE key = ?)")
-            params.append(fold_key(query.keyword))
         window = self.search_window if self.search_window and query.offset + query.limit <= self.search_window else -1
-        join = "JOIN articles a ON a.id = articles_fts.rowid " if joined else ""
-        # 1. candidates: the newest matches (FTS5 walks its doclists newest first and stops);
-        # 2. the page: best BM25 among them; 3. snippets for the page alone (snippet() is costly).
-        sql = (
-            "WITH cand AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0, 0.7) AS score "
-            f"FROM articles_fts {join}WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT ?), "
-            "page AS (SELECT id, score FROM cand ORDER BY score LIMIT ? OFFSET ?) "
-            "SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, page.score AS score, "
-            f"snippet(articles_fts, 1, '{HL_OPEN}', '{HL_CLOSE}', ' … ', 24) AS snip "
-            "FROM page JOIN articles_fts ON articles_fts.rowid = page.id JOIN articles a ON a.id = page.id "
-            "WHERE articles_fts MATCH ? ORDER BY page.score"
-        )
-        params += [window, query.limit, query.offset, match]
         try:
-            rows = self.conn.execute(sql, params).fetchall()
+            page = self._ranked_page(match, query, window)
+            rows = self._page_rows(match, page)
         except sqlite3.OperationalError as exc:
             raise QuerySyntaxError(f"cannot search for {query.text!r}: {exc}") from exc
         return [
             SearchHit(
                 article_id=r["id"], url=r["url"], title=r["title"], published=parse_iso_date(r["published"]),
                 source=r["outlet"], snippet=highlight_markdown(r["snip"] or ""),
-                keywords=tuple(k for k in (r["keywords"] or "").split("\n") if k), score=round(-r["score"], 4),
+                keywords=tuple(k for k in (r["keywords"] or "").split("\n") if k), score=round(-score, 4),
             )
-            for r in rows
+            for r, score in rows
         ]
+
+    def _ranked_page(self, match: str, query: SearchQuery, window: int) -> list[tuple[int, float]]:
+        """(article id, bm25) of the page: the best of the ``window`` newest matches that pass the filters.
+
+        FTS5 walks its doclists newest first; every filter is checked against the walk without
+        reading article rows: keyword and source filters as a membership test in a set of ids
+        built once (the ``+`` keeps SQLite from turning ``IN`` into one full-text lookup per
+        id), date filters through the covering ``articles_facets`` index.  A source filter
+        matches a substring (any case) of the article's outlet, a cited source or its URL's host."""
+        where, params = ["articles_fts MATCH ?"], [match]
+        join = ""
+        if query.since or query.until:
+            join = "JOIN articles a INDEXED BY articles_facets ON a.id = articles_fts.rowid "
+            if query.since:
+                where.append("a.published >= ?")
+                params.append(query.since.isoformat())
+            if query.until:
+                where.append("a.published <= ?")
+                params.append(query.until.isoformat())
+        if query.source:
+            where.append("+articles_fts.rowid IN (SELECT article_id FROM article_sources WHERE source_id IN "
+                         "(SELECT id FROM sources WHERE name LIKE ?))")
+            params.append(f"%{query.source}%")
+        if query.keyword:
+            where.append("+articles_fts.rowid IN (SELECT article_id FROM article_keywords WHERE key = ?)")
+            params.append(fold_key(query.keyword))
+        sql = (
+            "WITH cand AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0, 0.7) AS score "
+            f"FROM articles_fts {join}WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT ?) "
+            "SELECT id, score FROM cand ORDER BY score LIMIT ? OFFSET ?"
+        )
+        params += [window, query.limit, query.offset]
+        return [(r[0], r[1]) for r in self.conn.execute(sql, params)]
+
+    def _page_rows(self, match: str, page: list[tuple[int, float]]) -> list[tuple[sqlite3.Row, float]]:
+        """The page's articles with their snippets, in page order.  One full-text pass over the
+        page's id range (a lookup per id would expand prefix terms once per id)."""
+        if not page:
+            return []
+        ids = [i for i, _ in page]
+        marks = ", ".join("?" for _ in ids)
+        sql = (
+            "SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, "
+            f"snippet(articles_fts, 1, '{HL_OPEN}', '{HL_CLOSE}', ' … ', 24) AS snip "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? AND +articles_fts.rowid IN ({marks})"
+        )
+        found = {r["id"]: r for r in self.conn.execute(sql, [match, min(ids), max(ids), *ids])}
+        return [(found[i], score) for i, score in page if i in found]
 
     def keywords(self, top: int = 50) -> list[tuple[str, int]]:
         rows = self.conn.execute(

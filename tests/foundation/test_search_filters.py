@@ -1,0 +1,104 @@
+"""Search filters (keyword, source, dates) give the same articles as a plain check of every match."""
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from conflictlens.models import Article, SearchQuery
+from conflictlens.store.base import source_names, url_host
+from conflictlens.store.memory import MemoryStore
+from conflictlens.store.sqlite import SQLiteStore
+from conflictlens.textnorm import content_hash, fold_key
+
+PLACES = ["Al Bab", "Kafr Ghan", "Tal Rifaat", "Azaz"]
+OUTLETS = ["Desert Courier", "River Gazette", "Plains Daily"]
+
+
+def corpus() -> list[Article]:
+    out = []
+    for i in range(60):
+        place = PLACES[i % 4]
+        text = f"Shelling near {place} on day {i}. Residents of {place} fled the convoy road number {i}."
+        cited = ("Hawar News",) if i % 5 == 0 else ()
+        out.append(Article(text=text, content_hash=content_hash(text), url=f"https://www.site{i % 3}.example/syria/{i}",
+                           title=f"Shelling in {place}", published=date(2020, 1, 1 + i % 28),
+                           outlet=OUTLETS[i % 3], cited_sources=cited, keywords=(place, "shelling")))
+    return out
+
+
+@pytest.fixture(params=["sqlite", "memory"])
+def store(request, tmp_path):
+    s = SQLiteStore(tmp_path / "f.db") if request.param == "sqlite" else MemoryStore()
+    for a in corpus():
+        s.save_article(a)
+    yield s
+    s.close()
+
+
+def ids(store, **kw) -> set[int]:
+    return {h.article_id for h in store.search(SearchQuery("shelling", limit=100, **kw))}
+
+
+def expected(store, keep) -> set[int]:
+    everything = store.search(SearchQuery("shelling", limit=100))
+    return {h.article_id for h in everything if keep(store.get_article(h.article_id))}
+
+
+@pytest.mark.parametrize("keyword", ["Al Bab", "al-bab", "AL BAB", "azaz"])
+def test_keyword_filter_is_the_set_of_articles_with_that_keyword_any_spelling(store, keyword):
+    want = expected(store, lambda a: fold_key(keyword) in {fold_key(k) for k in a.keywords})
+    assert want and ids(store, keyword=keyword) == want
+
+
+@pytest.mark.parametrize("source", ["River Gazette", "river gazette", "gazette", "hawar", "site1.example"])
+def test_source_filter_matches_outlet_cited_source_or_host_in_any_case(store, source):
+    want = expected(store, lambda a: any(source.lower() in n.lower() for n in source_names(a)))
+    assert want and ids(store, source=source) == want
+
+
+def test_source_filter_does_not_look_into_url_paths(store):
+    assert ids(store, source="syria") == set()
+
+
+def test_date_and_combined_filters(store):
+    since, until = date(2020, 1, 5), date(2020, 1, 9)
+    want = expected(store, lambda a: since <= a.published <= until and a.outlet == "Plains Daily")
+    assert want and ids(store, since=since, until=until, source="plains") == want
+
+
+def test_sqlite_source_rows_follow_updates_and_deletes(tmp_path):
+    s = SQLiteStore(tmp_path / "u.db")
+    a = corpus()[0]
+    article_id, _ = s.save_article(a)
+    assert ids(s, source="desert") == {article_id}
+    s.save_article(replace(a, text=a.text + " Updated.", content_hash=content_hash(a.text + " Updated."),
+                           outlet="Coast Herald", cited_sources=()))
+    assert ids(s, source="desert") == set() and ids(s, source="coast herald") == {article_id}
+    s.delete_article(article_id)
+    assert s.conn.execute("SELECT count(*) FROM article_sources").fetchone()[0] == 0
+
+
+def test_migration_fills_sources_of_existing_articles(tmp_path):
+    s = SQLiteStore(tmp_path / "m.db")
+    for a in corpus()[:10]:
+        s.save_article(a)
+    before = {src: ids(s, source=src) for src in ("gazette", "hawar", "site2.example")}
+    s.conn.executescript("DROP TABLE article_sources; DROP TABLE sources; PRAGMA user_version = 7;")
+    s.migrate()
+    assert {src: ids(s, source=src) for src in before} == before and all(before.values())
+
+
+def test_url_host():
+    assert url_host("https://www.Example.org:8080/a/b") == "example.org"
+    assert url_host("u1") is None and url_host(None) is None
+
+
+def test_prefix_query_pages_keep_rank_order_and_snippets(tmp_path):
+    s = SQLiteStore(tmp_path / "p.db")
+    for a in corpus():
+        s.save_article(a)
+    hits = s.search(SearchQuery("shell*", limit=10))
+    assert len(hits) == 10 and all("**Shelling**" in h.snippet for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    second = s.search(SearchQuery("shell*", limit=10, offset=10))
+    assert not {h.article_id for h in hits} & {h.article_id for h in second}
