@@ -55,6 +55,7 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _TOKEN = re.compile(r"\w+")
+_LONG_PREFIX = re.compile(r'[^"]{4,}"\*')  # a quoted term of 4+ characters followed by * (see query.to_fts)
 _WORD = re.compile(r"\w+(?:['\u2019\u02bc\u02bf\u02be`]\w+)*")
 
 
@@ -285,19 +286,27 @@ class SQLiteStore:
         return [(r[0], r[1]) for r in self.conn.execute(sql, params)]
 
     def _page_rows(self, match: str, page: list[tuple[int, float]]) -> list[tuple[sqlite3.Row, float]]:
-        """The page's articles with their snippets, in page order.  One full-text pass over the
-        page's id range (a lookup per id would expand prefix terms once per id)."""
+        """The page's articles with their snippets, in page order.
+
+        One full-text lookup per page id, except for queries with a prefix term of four or more
+        characters: FTS5 expands such a term (no prefix index) on every lookup, so they take one
+        pass over the page's id range instead."""
         if not page:
             return []
         ids = [i for i, _ in page]
         marks = ", ".join("?" for _ in ids)
-        sql = (
-            "SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, "
-            f"snippet(articles_fts, 1, '{HL_OPEN}', '{HL_CLOSE}', ' … ', 24) AS snip "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? AND +articles_fts.rowid IN ({marks})"
-        )
-        found = {r["id"]: r for r in self.conn.execute(sql, [match, min(ids), max(ids), *ids])}
+        columns = ("SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, "
+                   f"snippet(articles_fts, 1, '{HL_OPEN}', '{HL_CLOSE}', ' … ', 24) AS snip ")
+        if _LONG_PREFIX.search(match):
+            sql = (columns + "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                   "WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
+                   f"AND +articles_fts.rowid IN ({marks})")
+            params = [match, min(ids), max(ids), *ids]
+        else:
+            sql = (columns + f"FROM (SELECT value AS id FROM json_each(?)) AS page CROSS JOIN articles_fts "
+                   "ON articles_fts.rowid = page.id JOIN articles a ON a.id = page.id WHERE articles_fts MATCH ?")
+            params = [json.dumps(ids), match]
+        found = {r["id"]: r for r in self.conn.execute(sql, params)}
         return [(found[i], score) for i, score in page if i in found]
 
     def keywords(self, top: int = 50) -> list[tuple[str, int]]:
