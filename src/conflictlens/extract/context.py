@@ -242,11 +242,18 @@ def article_regions(text: str) -> ArticleRegions:
 def _same_region(admin1: str | None, region: Region) -> bool:
     if not admin1:
         return False
+    from ..geo.translit import name_key, skeleton_key
+
     key = fold(_SUFFIX.sub("", admin1))
     key = re.sub(r"^(?:al|as|ash|ad|an|ar|at|az|el)\s+", "", key)
+    spelled = name_key(key)
+    skeleton = skeleton_key(spelled)
     for n in region_index().names_of.get(region, ()):
         n = re.sub(r"^(?:al|as|ash|ad|an|ar|at|az|el)\s+", "", n)
         if n == key or (len(n) >= 5 and len(key) >= 5 and (n[:5] == key[:5])):
+            return True
+        other = name_key(n)  # "Lowgar" / "Logar", "Ghowr" / "Ghor": one region in two spellings
+        if other == spelled or (len(skeleton) >= 3 and skeleton_key(other) == skeleton):
             return True
     return False
 
@@ -254,7 +261,7 @@ def _same_region(admin1: str | None, region: Region) -> bool:
 def country_level(place: Place) -> bool:
     """A place coded to a whole country's centre (a fallback that places nothing)."""
     return (place.precision or 0) >= 3 and not place.admin1 and \
-        fold(place.matched_name or "") in region_index().countries
+        (fold(place.matched_name or "") in region_index().countries or "feature=PCLI" in (place.reason or ""))
 
 
 def iso2(country: str | None) -> str | None:

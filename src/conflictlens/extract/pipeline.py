@@ -120,19 +120,49 @@ def geocode(geocoder, mention, context) -> Place | None:
 def located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
     """Geocode a mention in the country and region its containers (or, in a short note, the
     whole text) name; a point that contradicts them is replaced or dropped (extract/context.py).
-    A place the gazetteer cannot locate is coded to its container or, in a short note, to
-    another place of its sentence (``places.fallback_mentions``)."""
+    A place the gazetteer cannot locate (or whose point the text contradicts) is coded to a
+    container the text names ("X village (Y district, Z)": Y, then Z) or, in a short note, to
+    another place of its sentence (``places.fallback_mentions``).  A first-level region's centre
+    codes it only when the region is small enough to stand for any place in it (``REGION_REACH``);
+    else the name is kept without coordinates, with the region's country and admin1."""
     place = _located(geocoder, mention, text, context, named, short)
     if place is not None and place.latitude is not None:
-        return place
-    if place is not None and not place.reason.startswith("not in the gazetteer"):
-        return place  # a doubted or contradicted point: the name alone is the safer coding
+        if not ((place.reason or "").startswith(f"not in the gazetteer near {mention.container};") and mention.container
+                and _region_wide(geocoder, mention.container, place)):
+            return place
+        place = replace(place, latitude=None, longitude=None, precision=None,
+                        reason=f"{place.reason}; a region too wide to stand for the place: coordinates dropped")
+    wide = None
     for alt in fallback_mentions(text, mention, short):
         found = _located(geocoder, alt, text, context, named, short)
-        if found is not None and found.latitude is not None and not country_level(found):
-            return replace(found, precision=max(2, found.precision or 2),
-                           reason=f"{mention.text} not located; coded to {alt.text}: {found.reason}")
+        if found is None or found.latitude is None or country_level(found):
+            continue
+        if _region_wide(geocoder, alt.text, found):
+            wide = wide or found
+            continue
+        return replace(found, precision=max(2, found.precision or 2),
+                       reason=f"{mention.text} not located; coded to {alt.text}: {found.reason}")
+    if wide is not None and (place is None or not place.country):
+        return Place(mention.text, None, None, country=wide.country, admin1=wide.admin1,
+                     reason=f"{mention.text} not located; in {wide.admin1 or wide.name}, a region too wide "
+                            "to stand for it: no coordinates")
     return place
+
+
+REGION_REACH = 0.7  # a region's centre stands for a place in it when this share of its towns lie within 50 km
+
+
+def _region_wide(geocoder, name: str, found: Place) -> bool:
+    """Whether a fallback container is a first-level region too wide for its centre to stand for a
+    place somewhere in it (few of its towns within 50 km of the point)."""
+    from .context import iso2
+
+    cc = iso2(found.country)
+    if (found.precision or 1) < 3 and not any(r.country == cc for r in region_lookup(name)):
+        return False  # a town or district
+    reach = getattr(geocoder, "region_reach", None)
+    share = reach(found) if reach else None
+    return share is not None and share < REGION_REACH
 
 
 def _located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
@@ -307,6 +337,10 @@ class CachedGeocoder:
 
     def resolve_many(self, mentions, context):
         return [self.resolve(m, context) for m in mentions]
+
+    def region_reach(self, place):
+        reach = getattr(self.inner, "region_reach", None)
+        return reach(place) if reach else None
 
 
 class Extractor:

@@ -249,9 +249,32 @@ def fallback_mentions(text: str, mention: PlaceMention, short: bool) -> list[Pla
         own = next((m for m in found if m.text == mention.container), None)
         out.append(PlaceMention(mention.container, mention.end, mention.end, "near",
                                 own.container if own else None, mention.sentence))
+    for name, at in containers_of(text, mention):  # "X (Y district, Z)": Y, then Z
+        if name != mention.text and all(name != m.text for m in out):
+            out.append(PlaceMention(name, at, at + len(name), "near", None, mention.sentence))
     if short:
         for m in found:
-            if m.text in (mention.text, mention.container) or _is_country(m.text) or _INSTITUTION.match(m.text):
+            if any(m.text == o.text for o in out) or m.text == mention.text or _is_country(m.text) \
+                    or _INSTITUTION.match(m.text):
                 continue
             out.append(PlaceMention(m.text, m.start, m.end, m.qualifier or "near", m.container, m.sentence))
+    return out
+
+
+def containers_of(text: str, mention: PlaceMention) -> list[tuple[str, int]]:
+    """The containers the text names right after a place (``context.admin_chain``), with their
+    offsets, country names left out: "Kalo (Dera district, Velmar)" -> [("Dera", i), ("Velmar", j)]."""
+    from .context import _SUFFIX, admin_chain
+
+    if mention.end <= 0:
+        return []
+    out: list[tuple[str, int]] = []
+    pos = mention.end
+    for raw in admin_chain(text, mention.end):
+        at = text.find(raw, pos)
+        name = _clean_name(_SUFFIX.sub("", raw))
+        if at < 0 or not name or _NOT_PLACE.match(name) or _is_country(name):
+            continue
+        out.append((name, at + raw.find(name) if raw.find(name) >= 0 else at))
+        pos = at + len(raw)
     return out

@@ -62,6 +62,8 @@ class GazetteerGeocoder:
         self._region_codes.pop("", None)
         self._fuzzy_keys: dict[tuple[str, str], list[str]] = {}
         self._fuzzy_cache: dict[tuple[str, str], list] = {}
+        self._reach: dict[tuple, float | None] = {}
+        gazetteer.on_change.append(self._reach.clear)
         gazetteer.on_change.append(self._fuzzy_cache.clear)
         gazetteer.on_change.append(self.candidates.cache_clear)
         gazetteer.on_change.append(self.has_key.cache_clear)
@@ -209,6 +211,21 @@ class GazetteerGeocoder:
                     ranked[i] = replace(s, score=s.score - 0.3)  # "Aleppo" alone is the city, not the governorate
         ranked.sort(key=lambda s: (-s.score, -s.hit.place.population, s.hit.place.id))
         return _dedupe(ranked)
+
+    def region_reach(self, place: Place, radius_km: float = 50.0) -> float | None:
+        """The share of the towns of a place's first-level region that lie within ``radius_km`` of its
+        point: how well a region's centre stands for an unknown village somewhere in it (1.0 for a
+        small governorate around its capital, a tenth for a vast province).  None when unknown."""
+        code = self.country_code(place.country or "") if place.country else None
+        if not code or not place.admin1 or place.latitude is None:
+            return None
+        key = (code, place.admin1, round(place.latitude, 3), round(place.longitude, 3), radius_km)
+        if key not in self._reach:
+            rows = self.gazetteer._all("SELECT latitude, longitude FROM places WHERE country = ? AND feature = 'P' "
+                                       "AND admin1 = ?", (code, place.admin1))
+            near = sum(1 for lat, lon in rows if km(lat, lon, place.latitude, place.longitude) <= radius_km)
+            self._reach[key] = near / len(rows) if len(rows) >= 5 else None
+        return self._reach[key]
 
     # --- resolution -------------------------------------------------------------------------
     def resolve(self, mention: PlaceMention, context: GeoContext) -> Place | None:

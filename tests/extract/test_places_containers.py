@@ -1,0 +1,82 @@
+"""An event whose own place the gazetteer lacks is coded to a located container the text names:
+a district town at precision 2; a first-level region's centre only when the region is small
+enough for its centre to stand for any place in it, else the name is kept without coordinates."""
+from dataclasses import replace
+
+from conflictlens.extract.context import Region, article_regions, checked_place
+from conflictlens.extract.pipeline import located
+from conflictlens.extract.places import containers_of, place_candidates
+from conflictlens.geo.base import GeoContext
+from conflictlens.models import Place
+
+# invented towns; the regions are real first-level regions (the text's region tables know them)
+POINTS = {
+    "dostabad": Place("Dostabad", -3.30, 28.10, "Democratic Republic of the Congo", "Sud-Kivu", precision=1,
+                      matched_name="Dostabad", reason="exact match of 'Dostabad'"),
+    "sud-kivu": Place("Sud-Kivu", -2.49, 28.84, "Democratic Republic of the Congo", "Sud-Kivu", precision=3,
+                      matched_name="Sud-Kivu", reason="exact match of 'Sud-Kivu'; ADM1 centre"),
+}
+
+
+class ContainerGeocoder:
+    """Knows two places; a name with a known container is coded to the container (as the
+    gazetteer geocoder does); ``reach`` is the share of the region's towns near its centre."""
+
+    def __init__(self, reach: float):
+        self.reach = reach
+
+    def resolve(self, mention, context):
+        own = POINTS.get(mention.text.lower())
+        if own is not None:
+            return replace(own, name=mention.text)
+        outer = POINTS.get((mention.container or "").lower())
+        if outer is not None:
+            return replace(outer, name=mention.text, precision=max(2, outer.precision),
+                           reason=f"not in the gazetteer near {mention.container}; coded to {outer.matched_name}")
+        return None
+
+    def resolve_many(self, mentions, context):
+        return [self.resolve(m, context) for m in mentions]
+
+    def region_reach(self, place):
+        return self.reach
+
+
+def _locate(text: str, name: str, reach: float) -> Place | None:
+    mention = next(c.mention for c in place_candidates(text, 0, len(text), [], []) if c.mention.text == name)
+    return located(ContainerGeocoder(reach), mention, text, GeoContext(text=text), article_regions(text), True)
+
+
+def test_containers_of_reads_the_chain_without_kind_words():
+    text = "Militias attacked Kolvani village (Dostabad district, Sud-Kivu) on Monday."
+    mention = next(c.mention for c in place_candidates(text, 0, len(text), [], []) if c.mention.text == "Kolvani")
+    names = [name for name, _ in containers_of(text, mention)]
+    assert names == ["Dostabad", "Sud-Kivu"]
+    assert all(text[at:at + len(name)] == name for name, at in containers_of(text, mention))
+
+
+def test_unknown_village_is_coded_to_its_district_town():
+    text = "Militias attacked Kolvani village (Dostabad district, Sud-Kivu) on Monday."
+    place = _locate(text, "Kolvani", reach=0.1)
+    assert (place.latitude, place.longitude) == (-3.30, 28.10) and place.precision == 2
+    assert place.reason.startswith("Kolvani not located; coded to Dostabad")
+
+
+def test_unknown_village_in_a_wide_region_keeps_its_name_without_coordinates():
+    text = "Militias attacked Kolvani village (Sud-Kivu) on Monday."
+    place = _locate(text, "Kolvani", reach=0.2)
+    assert place.latitude is None and place.name == "Kolvani"
+    assert place.admin1 == "Sud-Kivu" and place.country  # the country still names the actors
+    assert "too wide" in place.reason
+
+
+def test_unknown_village_in_a_small_region_is_coded_to_its_centre():
+    text = "Militias attacked Kolvani village (Sud-Kivu) on Monday."
+    place = _locate(text, "Kolvani", reach=0.9)
+    assert (place.latitude, place.longitude) == (-2.49, 28.84) and place.precision == 3
+
+
+def test_a_region_in_another_spelling_is_the_same_region():
+    place = Place("Kolvani", 34.0, 69.0, country="Afghanistan", admin1="Lowgar", precision=1)
+    assert checked_place(place, "AF", (Region("AF", "logar"),)).latitude == 34.0
+    assert checked_place(place, "AF", (Region("AF", "kunar"),)).latitude is None
