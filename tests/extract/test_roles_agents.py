@@ -24,3 +24,22 @@ def test_a_subject_before_an_active_trigger_stays_actor1(extractor, make_article
     events = extractor.extract(make_article(
         "On Monday, Islamic State fighters attacked an army checkpoint near Mosul."))
     assert events and events[0].actor1.startswith("Islamic State")
+
+
+def test_an_observer_is_no_side_of_the_event(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, the OSCE Special Monitoring Mission observed 21 explosions involving artillery near Kharkiv."))
+    assert events and "OSCE" not in events[0].actor1 and "OSCE" not in events[0].actor2
+
+
+def test_an_actor_named_with_its_weapon_is_actor1(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, Saudi-led coalition air raids were reported on Marib."))
+    assert events and events[0].actor1 == "Operation Restoring Hope"
+
+
+def test_the_side_killed_after_a_firefight_is_actor2(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, an Islamic State fighter was killed after exchanging fire with Iraqi soldiers in Mosul."))
+    assert events and events[0].actor1 == "Military Forces of Iraq"
+    assert events[0].actor2.startswith("Islamic State")

@@ -21,6 +21,12 @@ _UNKNOWN_AIR = re.compile(r"\b(?:unknown|unidentified|unmarked)\s+(?:aircraft|wa
 _UNKNOWN_ARMED = re.compile(r"\b(?:unknown|unidentified|armed|masked)\s+(?:gunmen|attackers|assailants|men|individuals|persons|people|group|commando)\b|\bgunmen\b|\bassailants\b|\bunknown party\b", re.I)
 # a passive trigger without "by": the side named before it was acted upon ("two militants were captured")
 _PASSIVE_TRIGGER = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+# the subject of a reporting verb watched or told the event: "the OSCE SMM observed 21 explosions"
+_OBSERVER = re.compile(r"\s*(?:(?!(?:was|were|is|are|been|be|being|had|has|have)\b)[\w-]+\s+){0,2}?(?:observed|recorded|monitored|heard|saw|documented|noted|counted|registered|"
+                       r"reported|said|stated|told)\b", re.I)
+# "a gang member was killed after exchanging fire with the police": the subject was acted upon
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|injured|wounded|shot|captured|arrested|detained)\s+"
+                             r"(?:after|while|when|during|in)\s+(?:an?\s+|the\s+)?$", re.I)
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unmarked|anonymous)\b", re.I)
 _ARMED_KINDS = frozenset({"named", "military", "police", "government", "generic"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
@@ -98,6 +104,11 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         target = next((f for f in after if not _is_crowd(f.actor)), None)
         return Roles(a1, target, "riot", "crowd")
 
+    # who watched or told it is no side of it ("the OSCE SMM observed 21 explosions")
+    found = [f for f in found if not _OBSERVER.match(text, f.end - sentence_start)]
+    # an actor named with the weapon ("Saudi-led coalition air raids") made it: before the trigger
+    before = [f for f in found if f.end <= trigger_start or f.start < trigger_start < f.end]
+    after = [f for f in found if f.start >= trigger_end]
     m = _UNKNOWN_AIR.search(text)
     agent = passive_agent()
     actor1 = claimant()
@@ -110,7 +121,8 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         actor1, source = agent, "agent"
     if actor1 is not None and _is_civilian(actor1.actor):
         actor1 = None  # civilians are the ones acted upon in fighting and attacks (a passive "by" names a cause)
-    passive = agent is None and _PASSIVE_TRIGGER.search(text[:trigger_start - sentence_start]) is not None
+    passive = agent is None and (_PASSIVE_TRIGGER.search(text[:trigger_start - sentence_start]) is not None
+                                 or _PASSIVE_BEFORE.search(text[:trigger_start - sentence_start]) is not None)
     if actor1 is None and not passive:
         subj = [f for f in before if not _is_civilian(f.actor) and not _is_crowd(f.actor)]
         if subj:
@@ -142,13 +154,18 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         actor2 = next((f for f in found if _is_civilian(f.actor)), None)
     if event_type == "Violence against civilians":
         if actor1 is None or _is_civilian(actor1.actor):
-            actor1, source = generic("unidentified_armed_group"), "default"
+            actor1, source = generic("perpetrator"), "default"
         if actor2 is None or not _is_civilian(actor2.actor):
             actor2 = next((f for f in found if _is_civilian(f.actor)), None) or generic("civilians")
     elif actor1 is None:
         source = "default"
         if event_type == "Explosions/Remote violence" and sub_event_type == "Air/drone strike":
             actor1 = generic("unidentified_military")
+        elif event_type == "Battles" and passive and actor2 is not None and actor2.start >= trigger_end \
+                and actor2.actor.actor_type == "state_forces":
+            # "a gang member was killed after exchanging fire with the police": the forces killed him
+            side = next((f for f in reversed(before) if not _is_civilian(f.actor)), None)
+            actor1, actor2, source = actor2, side or generic("unidentified_armed_group"), "object"
         elif event_type in ("Battles", "Explosions/Remote violence"):
             actor1 = generic("unidentified_armed_group")
         elif sub_event_type in ("Arrests", "Disrupted weapons use"):
