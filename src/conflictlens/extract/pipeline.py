@@ -165,6 +165,30 @@ def _region_wide(geocoder, name: str, found: Place) -> bool:
     return share is not None and share < REGION_REACH
 
 
+TOWN_POPULATION = 50_000  # a town this large, twenty times its namesakes, is the one meant
+
+
+def _namesakes_apart(geocoder, place: Place) -> int:
+    """How many towns of the same name in the same country lie more than 50 km from the chosen
+    one (0 when the chosen town is by far the largest of them: "Kharkiv" is the city)."""
+    from ..geo.geomath import km
+    from ..geo.translit import name_key
+
+    if (place.precision or 1) >= 3 or not place.matched_name:
+        return 0
+    cc = iso2(place.country)
+    key = name_key(place.matched_name)
+    others = [c for c in place.candidates if c.feature == "P" and c.country == cc and name_key(c.name) == key
+              and km(c.latitude, c.longitude, place.latitude, place.longitude) > 50]
+    if not others:
+        return 0
+    biggest = getattr(geocoder, "population", None)
+    top = biggest(place.matched_name) if biggest else 0
+    if top >= TOWN_POPULATION and top >= 20 * max(c.population for c in others):
+        return 0
+    return len(others)
+
+
 def _located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
     own_regions, votes = regions_of(admin_chain(text, mention.end)) if mention.end > 0 else ([], Counter())
     country = votes.most_common(1)[0][0] if votes else (named.countries[0] if short and named.countries else None)
@@ -187,6 +211,13 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
     place = checked_place(geocode(geocoder, mention, context), country, regions)
+    if place is not None and place.latitude is not None and not regions \
+            and (not mention.container or iso2(mention.container)):  # no container below the country
+        apart = _namesakes_apart(geocoder, place)
+        if apart:
+            place = replace(place, latitude=None, longitude=None,
+                            reason=f"{place.reason}; {apart} namesakes in {place.country} apart and the text names "
+                                   "no region: coordinates dropped")
     if place is not None and (place.reason or "").startswith("not in the gazetteer") and not votes and not own_regions:
         # coded to a container no region table knows ("Centre"): the place's own exact match, if the text allows it
         from ..geo.base import GeoContext
@@ -337,6 +368,10 @@ class CachedGeocoder:
 
     def resolve_many(self, mentions, context):
         return [self.resolve(m, context) for m in mentions]
+
+    def population(self, name):
+        biggest = getattr(self.inner, "population", None)
+        return biggest(name) if biggest else 0
 
     def region_reach(self, place):
         reach = getattr(self.inner, "region_reach", None)

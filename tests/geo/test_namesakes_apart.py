@@ -1,0 +1,28 @@
+"""A village name several towns of the country share, in a text that names no region for it,
+is not guessed: the name is kept without coordinates (a far namesake is worse than none)."""
+from conflictlens.extract.context import article_regions
+from conflictlens.extract.pipeline import located
+from conflictlens.extract.places import place_candidates
+from conflictlens.geo import GeoContext
+
+
+def _locate(geocoder, text: str, name: str):
+    mention = next(c.mention for c in place_candidates(text, 0, len(text), [], []) if c.mention.text == name)
+    named = article_regions(text)
+    return located(geocoder, mention, text, GeoContext(countries=("UA",), text=text), named, True)
+
+
+def test_namesakes_far_apart_and_no_region_named_leave_no_point(geocoder):
+    place = _locate(geocoder, "On 3 May, monitors heard explosions near Novoselka in Ukraine.", "Novoselka")
+    assert place is not None and place.latitude is None and place.country == "Ukraine"
+    assert "namesakes" in place.reason
+
+
+def test_the_region_named_picks_the_namesake(geocoder):
+    place = _locate(geocoder, "On 3 May, monitors heard explosions near Novoselka, Donetsk.", "Novoselka")
+    assert place is not None and place.latitude == 48.20
+
+
+def test_a_large_town_is_not_doubted_for_its_small_namesakes(geocoder):
+    place = _locate(geocoder, "On 3 May, students protested in Paris.", "Paris")
+    assert place is not None and place.latitude is not None and place.country == "France"
