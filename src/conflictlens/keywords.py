@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 from importlib import resources
 from typing import Callable, Sequence
 
@@ -123,12 +124,12 @@ def statistical_keyphrases(text: str, title: str | None = None, top: int = 20) -
     keys = [p.lower() for p in phrases]
     tfs = Counter(keys)  # in order of first use
     firsts = dict(zip(reversed(keys), reversed(sent_of)))  # the earliest sentence wins
-    spreads = Counter(key for key, _ in set(zip(keys, sent_of)))
+    spreads = Counter(map(itemgetter(0), set(zip(keys, sent_of))))
     caps_of = Counter(compress(keys, propers))
     scored = []
     for key, tf in tfs.items():
         n = key.count(" ") + 1
-        proper = caps_of[key] * 2 >= tf
+        proper = caps_of.get(key, 0) * 2 >= tf
         if not proper and (tf < 3 if n == 1 else tf < 2):
             continue
         first = firsts[key]

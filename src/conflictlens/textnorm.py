@@ -37,7 +37,8 @@ def strip_diacritics(text: str) -> str:
 
 
 def normalise_space(text: str) -> str:
-    return _WS_RE.sub(" ", text).strip()
+    """Runs of white space as one space, none at the ends (str.split's white space is re's \\s)."""
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:

@@ -64,12 +64,28 @@ def _folded_forms(word: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(fold(word)))
 
 
+@lru_cache(maxsize=200_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(word.lower()))
+
+
+@lru_cache(maxsize=200_000)
+def _other_forms(word: str) -> tuple[str, ...]:
+    """The folded forms of ``word`` that are not its own (diacritics-free, lower-case) tokens."""
+    own = set(_TOKEN.findall(strip_diacritics(word).lower()))
+    return tuple(f for f in _folded_forms(word) if f not in own)
+
+
 def folded_document(article: Article) -> str:
     """The folded word forms the text does not already contain ("A'zaz" adds "azaz",
     "Raqqa" adds "raqa"), so transliteration variants match without indexing the text twice."""
     full = " \n".join([article.title or "", article.text, " \n".join(article.keywords)])
-    own = set(_TOKEN.findall(strip_diacritics(full).lower()))
-    new = {f for word in set(_WORD.findall(full)) for f in _folded_forms(word) if f not in own}
+    words = set(_WORD.findall(full))
+    if full.isascii():  # the text's tokens are its words' tokens
+        own = {t for word in words for t in _word_tokens(word)}
+    else:
+        own = set(_TOKEN.findall(strip_diacritics(full).lower()))
+    new = {f for word in words for f in _other_forms(word) if f not in own}
     return " ".join(sorted(new))
 
 
