@@ -20,6 +20,23 @@ _SMALL_ARMS = re.compile(r"\b(?:small arms|(?<!heavy )(?<!mm )(?<!mm and )machin
                          r"gun ?fights?|fire ?fights?|fighting|in both directions|shoot-?outs?)\b", re.I)
 
 
+# an arrest the protest is about is no intervention: "protested the arrest of X. He was arrested in
+# connection with ...", "families of migrants detained in Spain gathered ..."
+_CAUSE = re.compile(r"\b(?:he|she|who|which|whom)\s+(?:was|had been|has been|is|were)\s+(?:\w+ly\s+)?(?:arrested|detained)\b|"
+                    r"\b(?:[a-z]+s|people|men|women)\s+(?:arrested|detained)\s+(?:in|by|at|for|since|last|earlier|over|during)\b|"
+                    r"\b(?:release|arrest|detention)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:arrested|detained)\b", re.I)
+
+
+# a clash between unarmed sides (party supporters, villagers, workers and guards with sticks) is mob violence
+_BRAWL = re.compile(r"(?:clash(?:ed|es)?|fought|fighting|fights?|clash between|clashes between|skirmish(?:es)?)$", re.I)
+_ARMED_SIDE = re.compile(r"\b(?:soldiers?|troops?|police\w*|army|military|militants?|insurgents?|rebels?|fighters?|gunmen|armed|"
+                         r"militias?|militiam[ae]n|forces|jihadists?|gendarmes?|personnel|bandits?|terrorists?|guns?|gunfire|"
+                         r"firearms?|rifles?|shots?|shooting|shot|fire|bullets?|grenades?|explosives?|Shabaab|Boko Haram)\b", re.I)
+_UNARMED_SIDE = re.compile(r"\b(?:supporters|members|activists|villagers|residents|youths?|students|communit(?:y|ies)|families|"
+                           r"neighbou?rs|workers|labou?rers|traders|farmers|fishermen|groups? of|inmates|prisoners|locals|"
+                           r"journalists|relatives|passengers|drivers|accomplices)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Typing:
     event_type: str
@@ -66,7 +83,7 @@ def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typi
                 return Typing(RIOTS, "Violent demonstration", protest[0], "protesters used violence")
             if rules.excessive.search(window):
                 return Typing(PROTESTS, "Excessive force against protesters", protest[0], "force killed or maimed protesters")
-            if rules.intervention.search(window):
+            if rules.intervention.search(_CAUSE.sub(" ", window)):
                 return Typing(PROTESTS, "Protest with intervention", protest[0], "protest met by intervention")
             return Typing(PROTESTS, "Peaceful protest", protest[0], "protest")
     best = max(hits, key=lambda h: (h.priority, -h.start))
@@ -81,6 +98,12 @@ def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typi
         sent = text[max(0, best.start - 150):best.end + 150]
         if _SMALL_ARMS.search(sent):
             return Typing(BATTLES, "Armed clash", best, "shelling with small-arms fire")
+    if best.sub_event_type == "Armed clash" and _BRAWL.match(best.text):
+        around = text[max(0, best.start - 160):best.end + 160]
+        sides = text[max(0, best.start - 70):best.start] + " " + (
+            re.match(r"\s*(?:with|between|among)\s+[^.;]{0,80}", text[best.end:best.end + 90], re.I) or re.match("", "")).group(0)
+        if not _ARMED_SIDE.search(around) and _UNARMED_SIDE.search(sides):
+            return Typing(RIOTS, "Mob violence", best, "a fight between unarmed groups")
     if best.sub_event_type == "Armed clash":
         armed = victims_armed(text[best.end:best.end + 80], text[max(0, best.start - 80):best.start], rules)
         if armed is False and not re.search(r"clash|fight|exchang|battle|skirmish|engag", best.text, re.I):

@@ -1,0 +1,29 @@
+"""Crowds: a protest about an arrest is no protest met by force; rioters and road blocks with
+burning tyres are violent demonstrations; a fight between unarmed groups is mob violence,
+while clashes of armed men stay armed clashes.  Hand-written sentences."""
+import pytest
+
+from conflictlens.extract.coding import load_rules
+from conflictlens.extract.detect import detect
+from conflictlens.extract.typing import type_incident
+
+R = load_rules()
+
+
+def _sub(sentence: str) -> str:
+    return type_incident(detect(sentence, 0, R), sentence, R).sub_event_type
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Journalists protested in Qorvo against the arrest of an editor and demanded his release. "
+     "He was arrested in connection with a tax case.", "Peaceful protest"),
+    ("Families of migrants detained in Ruritania gathered in Qorvo to protest against deportations.", "Peaceful protest"),
+    ("Workers protested in Qorvo over unpaid wages; police dispersed them and arrested six.", "Protest with intervention"),
+    ("Rioters blocked the main road in Qorvo with burning tyres.", "Violent demonstration"),
+    ("Supporters of two rival parties clashed in Qorvo during a campaign meeting.", "Mob violence"),
+    ("Villagers and herders fought with sticks and machetes near Qorvo.", "Mob violence"),
+    ("Gunmen clashed with soldiers near Qorvo.", "Armed clash"),
+    ("Clashes broke out in Qorvo on Monday, killing 4 people.", "Armed clash"),
+])
+def test_crowd_events_are_typed_by_who_took_part(sentence, expected):
+    assert _sub(sentence) == expected
