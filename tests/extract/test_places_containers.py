@@ -80,3 +80,13 @@ def test_a_region_in_another_spelling_is_the_same_region():
     place = Place("Kolvani", 34.0, 69.0, country="Afghanistan", admin1="Lowgar", precision=1)
     assert checked_place(place, "AF", (Region("AF", "logar"),)).latitude == 34.0
     assert checked_place(place, "AF", (Region("AF", "kunar"),)).latitude is None
+
+
+def test_operating_area_of_the_forces_a_text_names():
+    from conflictlens.extract.context import operating_area
+
+    area = operating_area("Monitors of the OSCE SMM recorded shelling near a village.", None)
+    assert area is not None and area.country == "UA" and {r.country for r in area.regions} == {"UA"}
+    assert len(area.regions) == 2
+    assert operating_area("Monitors of the OSCE SMM recorded shelling.", "NG") is None  # set in another country
+    assert operating_area("The DPRK fired a missile; SMMS were sent.", None) is None  # whole words only

@@ -32,6 +32,7 @@ CITIES = [
     (900017, "Qasr Hamdan", 35.10, 38.90, "SY", "13", 900, []),
     (900018, "Qaser Hamdan", 26.50, 31.70, "EG", "24", 3000, []),
     (900019, "Skarvik", 59.21, 9.61, "NO", "20", 55000, []),
+    (900020, "Zorianka", 49.50, 25.00, "UA", "15", 800, []),  # a village, one of its name, in the west
 ]
 
 

@@ -26,3 +26,15 @@ def test_the_region_named_picks_the_namesake(geocoder):
 def test_a_large_town_is_not_doubted_for_its_small_namesakes(geocoder):
     place = _locate(geocoder, "On 3 May, students protested in Paris.", "Paris")
     assert place is not None and place.latitude is not None and place.country == "France"
+
+
+def test_the_forces_named_tell_the_region_and_a_namesake_elsewhere_is_not_taken(geocoder):
+    place = _locate(geocoder, "On 3 May, the OSCE SMM recorded 12 explosions near Zorianka.", "Zorianka")
+    assert place is not None and place.latitude is None and "donetsk" in place.reason
+    place = _locate(geocoder, "On 3 May, farmers protested near Zorianka.", "Zorianka")
+    assert place is not None and place.latitude == 49.50
+
+
+def test_a_city_stays_where_it_is_whatever_forces_the_text_names(geocoder):
+    place = _locate(geocoder, "On 3 May, veterans of the JFO protested in Lviv.", "Lviv")
+    assert place is not None and place.admin1 == "Lviv" and place.latitude is not None

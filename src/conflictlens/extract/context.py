@@ -309,3 +309,31 @@ def checked_place(place: Place | None, country: str | None, regions: tuple[Regio
                        else _country_name(c.country), admin1=c.admin1, geonameid=c.geonameid, matched_name=c.name,
                        reason=f"{place.reason}; {why}: candidate {c.name} ({c.admin1}) fits")
     return replace(place, latitude=None, longitude=None, reason=f"{place.reason}; {why}: coordinates dropped")
+
+
+@dataclass(frozen=True)
+class OperatingArea:
+    country: str  # ISO2
+    regions: tuple[Region, ...]
+
+
+@lru_cache(maxsize=1)
+def _operating_areas() -> tuple[tuple[re.Pattern, OperatingArea], ...]:
+    data = tomllib.loads(DATA.read_text(encoding="utf-8")).get("operating_areas", {})
+    out = []
+    for cc, area in data.items():
+        regions = tuple(dict.fromkeys(r for n in area.get("regions", []) for r in region_lookup(n) if r.country == cc))
+        cues = sorted(area.get("cues", []), key=len, reverse=True)
+        if regions and cues:
+            rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])")
+            out.append((rx, OperatingArea(cc, regions)))
+    return tuple(out)
+
+
+def operating_area(text: str, country: str | None) -> OperatingArea | None:
+    """The regions where the forces or missions a text names operate ("OSCE SMM" -> Donetsk and
+    Luhansk), from ``regions.toml``; None when the text names none or is set in another country."""
+    for rx, area in _operating_areas():
+        if (country is None or country == area.country) and rx.search(text):
+            return area
+    return None

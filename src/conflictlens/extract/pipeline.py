@@ -16,7 +16,8 @@ from typing import Sequence
 from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
-from .context import admin_chain, article_regions, checked_place, country_level, iso2, region_lookup, regions_of
+from .context import (admin_chain, article_regions, checked_place, country_level, iso2, operating_area, region_lookup,
+                      regions_of)
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
 from .dates import estimate_anchor, find_dates
 from .detect import detect
@@ -206,12 +207,20 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
             country = named.countries[0]
             own_regions = [r for r in own_regions if r.country == country]
     regions = tuple(own_regions) or (named.regions if short else ())
+    area = None
+    if not regions:  # the text names no region: where the forces it names operate, if it names such
+        area = operating_area(text, country or (iso2(context.countries[0]) if context.countries else None))
+        biggest = getattr(geocoder, "population", None)
+        if area is not None and biggest and biggest(mention.text) >= TOWN_POPULATION:
+            area = None  # a city ("Kyiv") is where it is, whatever forces the text names
+        if area is not None:
+            country, regions = country or area.country, area.regions
     if country and context.countries[:1] != (country,):
         context = replace(context, countries=(country,) + tuple(c for c in context.countries if c != country))
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
     place = checked_place(geocode(geocoder, mention, context), country, regions)
-    if place is not None and place.latitude is not None and not regions \
+    if place is not None and place.latitude is not None and (not regions or area is not None) \
             and (not mention.container or iso2(mention.container)):  # no container below the country
         apart = _namesakes_apart(geocoder, place)
         if apart:
