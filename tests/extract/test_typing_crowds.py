@@ -27,3 +27,8 @@ def _sub(sentence: str) -> str:
 ])
 def test_crowd_events_are_typed_by_who_took_part(sentence, expected):
     assert _sub(sentence) == expected
+
+
+def test_a_fighter_of_a_national_army_is_no_civilian():
+    assert _sub("Gunmen shot dead a Syrian National Army fighter at a checkpoint near Qorvo.") == "Armed clash"
+    assert _sub("Gunmen shot dead two Indian nationals near Qorvo.") == "Attack"
