@@ -18,6 +18,7 @@ from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
 from .context import (admin_chain, article_regions, checked_place, country_level, iso2, operating_area, region_lookup,
                       regions_of)
+from .assoc import associated_groups, side_words
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
 from .dates import estimate_anchor, find_dates
 from .detect import detect
@@ -71,6 +72,21 @@ def _found_actors(table, text: str, start: int, end: int, country, when) -> list
             continue
         out.append(FoundActor(m.actor, start + m.start, start + m.end, m.text))
     return out
+
+
+_CROWDS = frozenset({"protesters", "rioters", "civilians"})
+
+
+def _associated(roles, sentence: str, trig_start: int, trig_end: int, country: str | None) -> tuple[str, str]:
+    """assoc_actor_1/2: the groups the crowd or civilian sides belong to (extract/assoc.py)."""
+    out = []
+    for found, acted_upon in ((roles.actor1, False), (roles.actor2, True)):
+        if found is None or found.actor.actor_type not in _CROWDS:
+            out.append("")
+            continue
+        words = side_words(sentence, trig_start, trig_end, acted_upon or found.actor.actor_type == "civilians")
+        out.append(associated_groups(words, found.actor.country or country))
+    return out[0], out[1]
 
 
 def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
@@ -339,6 +355,10 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         fatalities = fat.value if fat else 0
         if fat is None and explicitly_none(" ".join(s.text for s in inc.sentences + inc.tail)):
             fatalities = 0
+        assoc1, assoc2 = _associated(roles, sent.text, trig.start - sent.start, trig.end - sent.start, ev_country)
+        for field_name, groups in (("assoc_actor_1", assoc1), ("assoc_actor_2", assoc2)):
+            if groups:
+                evidence.append(Evidence(field_name, _span(text, sent.start, sent.end), f"the report names them: {groups}"))
         ev = Event(
             event_date=inc.date.value, date_precision=inc.date.precision, event_type=typing.event_type,
             sub_event_type=typing.sub_event_type,
@@ -346,7 +366,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
             actor2=roles.actor2.actor.name if roles.actor2 else "",
             inter1=roles.actor1.actor.inter if roles.actor1 else None,
             inter2=roles.actor2.actor.inter if roles.actor2 else None,
-            place=place, fatalities=fatalities, injured=inj.value if inj else None,
+            assoc_actor_1=assoc1, assoc_actor_2=assoc2, place=place, fatalities=fatalities, injured=inj.value if inj else None,
             notes=sent.text[:500], evidence=tuple(evidence), article_id=article.id,
         )
         key = event_key(ev)

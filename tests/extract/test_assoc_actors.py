@@ -1,0 +1,42 @@
+"""Associated actors: the groups the crowd or civilian side belongs to, from the words the
+report uses for that side (data/actors/assoc_groups.csv).  Hand-written sentences."""
+import pytest
+
+from conflictlens.errors import ConfigError
+from conflictlens.extract.assoc import associated_groups, parse_assoc_groups, side_words
+
+
+def _side(sentence, trigger, acted_upon, country="Ruritania"):
+    i = sentence.index(trigger)
+    return associated_groups(side_words(sentence, i, i + len(trigger), acted_upon), country)
+
+
+def test_the_crowd_is_named_by_its_subject():
+    assert _side("Journalists and media workers held a protest in Qorvo.", "held a protest", False) == \
+        "Journalists (Ruritania)"  # "media workers" are journalists, not a labour group
+
+
+def test_the_victims_are_named_after_the_trigger_or_as_a_passive_subject():
+    assert _side("Gunmen shot dead a farmer and two women near Qorvo.", "shot dead", True) == \
+        "Farmers (Ruritania); Women (Ruritania)"
+    assert _side("A journalist was shot dead by gunmen near Qorvo.", "shot dead", True) == "Journalists (Ruritania)"
+    # the attackers' words are not the victims'
+    assert _side("Farmers' militias shot dead a trader near Qorvo.", "shot dead", True) == "Traders (Ruritania)"
+
+
+def test_no_group_named_gives_nothing_and_no_country_drops_the_brackets():
+    assert _side("Gunmen shot dead a man near Qorvo.", "shot dead", True) == ""
+    assert associated_groups("a nurse and a teacher", None) == "Health Workers; Teachers"
+
+
+def test_a_malformed_group_file_is_a_config_error():
+    with pytest.raises(ConfigError):
+        parse_assoc_groups("label,words\nJournalists,journalist\n", "test.csv")  # no {c}
+    with pytest.raises(ConfigError):
+        parse_assoc_groups("name,aliases\n", "test.csv")
+
+
+def test_events_carry_associated_actors(extractor, make_article):
+    events = extractor.extract(make_article("On Monday, gunmen shot dead a journalist in Maiduguri."))
+    assert events and events[0].assoc_actor_2 == "Journalists (Nigeria)"
+    assert any(e.field == "assoc_actor_2" for e in events[0].evidence)
