@@ -40,3 +40,8 @@ def test_events_carry_associated_actors(extractor, make_article):
     events = extractor.extract(make_article("On Monday, gunmen shot dead a journalist in Maiduguri."))
     assert events and events[0].assoc_actor_2 == "Journalists (Nigeria)"
     assert any(e.field == "assoc_actor_2" for e in events[0].evidence)
+
+
+def test_students_arrested_without_a_protest_are_civilians_with_their_group(extractor, make_article):
+    events = extractor.extract(make_article("On Monday, police arrested three students in Maiduguri."))
+    assert events and events[0].actor2 == "Civilians (Nigeria)" and events[0].assoc_actor_2 == "Students (Nigeria)"

@@ -27,6 +27,7 @@ _OBSERVER = re.compile(r"\s*(?:(?!(?:was|were|is|are|been|be|being|had|has|have)
 # "a gang member was killed after exchanging fire with the police": the subject was acted upon
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|injured|wounded|shot|captured|arrested|detained)\s+"
                              r"(?:after|while|when|during|in)\s+(?:an?\s+|the\s+)?$", re.I)
+_PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-?ins?|strik(?:e|es|ing)|riot\w*)\b", re.I)
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unmarked|anonymous)\b", re.I)
 _ARMED_KINDS = frozenset({"named", "military", "police", "government", "generic"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
@@ -174,6 +175,9 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
             actor1, actor2, source = actor2, None, "object"
         else:
             actor1 = generic("unidentified_armed_group")
+    if actor2 is not None and actor2.actor.actor_type == "protesters" and not _PROTEST_WORDS.search(text):
+        # "police arrested three students": students, not protesters, where no protest is told
+        actor2 = FoundActor(table.generic("civilians", country, when), actor2.start, actor2.end, actor2.text)
     if actor2 is not None and actor1 is not None and actor2.actor.name == actor1.actor.name and sub_event_type != "Armed clash":
         actor2 = None
     return Roles(actor1, actor2, "roles", source)
