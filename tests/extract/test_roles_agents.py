@@ -43,3 +43,10 @@ def test_the_side_killed_after_a_firefight_is_actor2(extractor, make_article):
         "On Monday, an Islamic State fighter was killed after exchanging fire with Iraqi soldiers in Mosul."))
     assert events and events[0].actor1 == "Military Forces of Iraq"
     assert events[0].actor2.startswith("Islamic State")
+
+
+def test_coalition_strikes_are_air_strikes_by_the_coalition(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, coalition strikes hit Islamic State positions near Mosul, killing 12 militants."))
+    assert events and events[0].sub_event_type == "Air/drone strike"
+    assert events[0].actor1 != "Unidentified Military Forces" and events[0].actor2.startswith("Islamic State")

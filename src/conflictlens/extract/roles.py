@@ -108,7 +108,8 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
     # who watched or told it is no side of it ("the OSCE SMM observed 21 explosions")
     found = [f for f in found if not _OBSERVER.match(text, f.end - sentence_start)]
     # an actor named with the weapon ("Saudi-led coalition air raids") made it: before the trigger
-    before = [f for f in found if f.end <= trigger_start or f.start < trigger_start < f.end]
+    before = [f for f in found if f.end <= trigger_start or f.start < trigger_start < f.end
+              or (f.start == trigger_start and f.end < trigger_end)]
     after = [f for f in found if f.start >= trigger_end]
     m = _UNKNOWN_AIR.search(text)
     agent = passive_agent()
