@@ -77,3 +77,10 @@ def test_years_names_and_mourned_deaths_are_not_counts():
     assert values("Villagers opposed the burial of COVID-19 victims who died in hospital.") == []
     assert values("A crowd held a demonstration over the death of a teenager.") == []
     assert values("Two protesters died when police fired on the crowd.") == [2]
+
+
+def test_a_number_before_an_active_killing_is_the_killer_not_the_dead():
+    rules = load_rules()
+    assert find_counts("One of their members is killing civilians by the dozens, she said.", rules, "fatalities") == []
+    assert [c.value for c in find_counts("Two gunmen were killing villagers when police arrived.", rules, "fatalities")] == []
+    assert [c.value for c in find_counts("Three people were killed in the raid.", rules, "fatalities")] == [3]

@@ -127,6 +127,8 @@ def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
                 words = len(gap.split())
                 if words > 6:
                     continue
+                if re.search(r"\b(?:is|are|was|were|has been|have been)\s+$", gap) and re.match(r"kill(?:ing|s)\b", k.group(0), re.I):
+                    continue  # "one of their members is killing civilians": the killer, not the dead
                 cand = (words, m)
             elif m.start() >= k.end():
                 gap = text[k.end():m.start()]
