@@ -50,3 +50,8 @@ def test_coalition_strikes_are_air_strikes_by_the_coalition(extractor, make_arti
         "On Monday, coalition strikes hit Islamic State positions near Mosul, killing 12 militants."))
     assert events and events[0].sub_event_type == "Air/drone strike"
     assert events[0].actor1 != "Unidentified Military Forces" and events[0].actor2.startswith("Islamic State")
+
+
+def test_unnamed_rebels_keep_the_report_s_word_and_government_positions_are_the_military(extractor, make_article):
+    events = extractor.extract(make_article("On Monday, rebel groups shelled government positions near Gao."))
+    assert events and events[0].actor1 == "Rebel Groups (Mali)" and events[0].actor2 == "Military Forces of Mali"

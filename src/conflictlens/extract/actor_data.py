@@ -65,7 +65,7 @@ FORCE_KINDS = {"military", "police", "government"}
 GENERIC_KINDS = {
     "civilians", "protesters", "rioters", "unidentified_armed_group", "unidentified_military",
     "military", "police", "government", "gang", "communal_militia", "clan_militia", "ethnic_militia",
-    "tribal_militia", "islamist_militia", "private_security", "perpetrator",
+    "tribal_militia", "islamist_militia", "private_security", "perpetrator", "rebels",
 }
 MILITIA_KINDS = {"militia", "ethnic", "clan", "tribal", "communal", "indigenous"}
 MATCH_KINDS = {"generic", "role", "implied"}

@@ -93,6 +93,8 @@ _GENERIC_NAMES = {
     "tribal_militia": ("Unidentified Tribal Militia ({c})", "identity_militia"),
     "islamist_militia": ("Islamist Militia ({c})", "rebel_group"),
     "private_security": ("Private Security Forces ({c})", "external_other"),
+    # rebels the report does not name: the article's own word, kept (GUIDE: unlisted actors keep their name)
+    "rebels": ("Rebel Groups ({c})", "rebel_group"),
 }
 # words before "clan/ethnic/... militia" that are not a group name
 _NOT_GROUP = frozenset({"the", "a", "an", "two", "three", "rival", "armed", "local", "unidentified", "unknown",
