@@ -45,3 +45,8 @@ def test_note_wording_is_an_event_of_its_type(sentence, expected):
 ])
 def test_background_plans_and_idioms_are_not_events(sentence):
     assert _sub(sentence) is None
+
+
+def test_a_deal_reached_is_an_agreement_and_a_town_on_the_verge_of_capture_is_not_captured():
+    assert _sub("Officials said a deal had been reached to let the fighters leave Qorvo.") == "Agreement"
+    assert _sub("The town is on the verge of being captured by the rebels.") is None
