@@ -90,3 +90,16 @@ def test_operating_area_of_the_forces_a_text_names():
     assert len(area.regions) == 2
     assert operating_area("Monitors of the OSCE SMM recorded shelling.", "NG") is None  # set in another country
     assert operating_area("The DPRK fired a missile; SMMS were sent.", None) is None  # whole words only
+
+
+def test_a_loose_spelling_match_is_trusted_only_in_the_country_the_text_names():
+    from conflictlens.extract.pipeline import _trusted
+    from conflictlens.models import Candidate
+
+    other = (Candidate(1, "Qalvira", 1.0, 1.0, "NO", None, 0.4, "P"),)
+    key = Place("Qalveera", 32.19, 34.97, country="Palestine", precision=1, candidates=other,
+                reason="key match of 'Qalvira'")
+    assert _trusted(key, "PS").latitude == 32.19
+    assert _trusted(key, "IL").latitude is None and _trusted(key, None).latitude is None
+    skeleton = replace(key, reason="skeleton match of 'Qlvr'")
+    assert _trusted(skeleton, "PS").latitude is None

@@ -114,24 +114,30 @@ def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
 _WEAK_MATCH = re.compile(r"^(?:skeleton|key) match")
 
 
-def _trusted(place: Place | None) -> Place | None:
-    """A loose spelling match is not trusted with coordinates: keep the name, drop the point."""
+def _trusted(place: Place | None, country: str | None = None) -> Place | None:
+    """A loose spelling match is not trusted with coordinates (keep the name, drop the point),
+    unless it lies in the country the text names for it ("Qalqiliyah" for "Qalqilyah")."""
     if place is None or place.latitude is None:
         return place
     if _WEAK_MATCH.match(place.reason or "") and (place.reason.startswith("skeleton") or place.candidates):
+        if country and iso2(place.country) == country and place.reason.startswith("key"):
+            return replace(place, reason=place.reason + f"; a loose match in {place.country}, as the text says")
         return replace(place, latitude=None, longitude=None, reason=place.reason + "; loose match, coordinates dropped")
     return place
 
 
-def geocode(geocoder, mention, context) -> Place | None:
-    """Resolve a mention; the place's own exact match beats a fallback to its container."""
+
+
+def geocode(geocoder, mention, context, country: str | None = None) -> Place | None:
+    """Resolve a mention; the place's own exact match beats a fallback to its container.
+    ``country``: the ISO2 code of the country the text puts the place in."""
     if not mention.container:
-        return _trusted(geocoder.resolve(mention, context))
+        return _trusted(geocoder.resolve(mention, context), country)
     alone = geocoder.resolve(replace(mention, container=None), context)
     if alone is not None and alone.latitude is not None and "exact" in (alone.reason or ""):
         return alone
     within = geocoder.resolve(mention, context)
-    return _trusted(within or alone)
+    return _trusted(within or alone, country)
 
 
 def located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
@@ -235,7 +241,7 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
         context = replace(context, countries=(country,) + tuple(c for c in context.countries if c != country))
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
-    place = checked_place(geocode(geocoder, mention, context), country, regions)
+    place = checked_place(geocode(geocoder, mention, context, country), country, regions)
     if place is not None and place.latitude is not None and (not regions or area is not None) \
             and (not mention.container or iso2(mention.container)):  # no container below the country
         apart = _namesakes_apart(geocoder, place)

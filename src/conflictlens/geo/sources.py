@@ -155,7 +155,11 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
             names.append((name.rsplit(" ", 1)[0], "alt"))
         w.add(None, name, float(r["latitude"]), float(r["longitude"]), cc, code or None, name, "ADM1", 0,
               "admin1", names, every_spelling=True)
-    sub_keys, uncoded = _pycountry_admin1(w, pycountry, _Towns(by_country_key, keys_by_country, biggest_of_code, biggest_named),
+    points_of_code: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for cc, a1, lat, lon in coded_points:
+        points_of_code[(cc, a1)].append((lat, lon))
+    sub_keys, uncoded = _pycountry_admin1(w, pycountry, _Towns(by_country_key, keys_by_country, biggest_of_code, biggest_named,
+                                                               points_of_code),
                                           geonames, a1_names, curated_a1)
     for (cc, code), rn in geonames.items():  # codes no curated row or subdivision named: GeoNames' name
         if (cc, code) in a1_names or rn.shared:
@@ -192,6 +196,17 @@ class _Towns:
     keys_by_country: dict[str, list[str]]
     biggest_of_code: dict[tuple[str, str], tuple[int, int]]  # (country, a1code) -> (pop, place id) of its largest
     biggest_named: dict[str, int]  # name key -> population of the largest town so named anywhere
+    points_of_code: dict[tuple[str, str], list[tuple[float, float]]]  # (country, a1code) -> its towns' points
+
+    def beside(self, cc: str, code: str, pid_lat: float, pid_lon: float, km_limit: float = 30.0) -> bool:
+        """Whether a point lies within ``km_limit`` of some town of a region (an enclave city beside it)."""
+        from .geomath import km
+
+        return any(km(pid_lat, pid_lon, lat, lon) <= km_limit for lat, lon in self.points_of_code.get((cc, code), ()))
+
+
+def _point_of(w: _Writer, pid: int) -> tuple[float, float]:
+    return w.conn.execute("SELECT latitude, longitude FROM places WHERE id = ?", (pid,)).fetchone()
 
 
 def _geonames_alternates(rn: RegionName | None, have: list[str]) -> list[tuple[str, str]]:
@@ -259,6 +274,8 @@ def _pycountry_admin1(w: _Writer, pycountry, towns: _Towns, geonames: dict[tuple
             if not hits:  # a large town named like it, as before ("Buenos Aires" the city for the province)
                 floor = towns.biggest_of_code.get((cc, code), (0, 0))[0] * _NAMESAKE_SHARE
                 hits = [h for h in towns.by_key.get((cc, key), []) if h[0] >= floor]
+                # in the region or beside it (a city of its own code at its edge); not a namesake far off
+                hits = [h for h in hits if h[2] == code] or [h for h in hits if towns.beside(cc, code, *_point_of(w, h[1]))]
             if not hits and not towns.by_key.get((cc, key)) and towns.biggest_named.get(key, 0) >= _FAMOUS_TOWN:
                 continue  # a region named like a town abroad ("Manchester" parish): the town is meant
             if not hits and (cc, code) in towns.biggest_of_code:
