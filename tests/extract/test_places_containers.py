@@ -103,3 +103,14 @@ def test_a_loose_spelling_match_is_trusted_only_in_the_country_the_text_names():
     assert _trusted(key, "IL").latitude is None and _trusted(key, None).latitude is None
     skeleton = replace(key, reason="skeleton match of 'Qlvr'")
     assert _trusted(skeleton, "PS").latitude is None
+
+
+def test_admin_chain_reads_a_parenthesis_after_a_comma_and_keeps_names_capitalised():
+    from conflictlens.extract.context import admin_chain
+
+    text = "Villagers attacked officials in Borvani village, Tesh (Uttarakhand) on Monday."
+    assert admin_chain(text, text.index(" village")) == ["Tesh", "Uttarakhand"]
+    text = "Women demonstrated in Kelvo town, in Gbarsa subdivision (Doe, Nimba), to demand water."
+    assert admin_chain(text, text.index(" town")) == ["Gbarsa", "Doe", "Nimba"]
+    text = "A rally was held in Karvik town center, Istanbul in memory of the victims."
+    assert admin_chain(text, text.index(" town")) == ["Istanbul"]

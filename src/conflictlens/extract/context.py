@@ -23,7 +23,7 @@ from pathlib import Path
 from ..models import Place
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "coding" / "regions.toml"
-_KIND = r"(?:district|state|province|department|region|governorate|oblast|county|prefecture|municipality|LGA|" \
+_KIND = r"(?:(?:town|city)\s+cent(?:er|re)|district|state|province|department|region|governorate|oblast|county|prefecture|municipality|LGA|" \
         r"division|subdivision|commune|zone|township|territory|mandal|tehsil|sub-?district|city|town|village|area)"
 _SUFFIX = re.compile(r"\s+(?:" + _KIND + r"|oblast'?|\[city\])\s*$", re.I)
 _NAME = r"[A-Z\u00C0-\u024F][\w'\u2019&.\-]*(?:\s+(?:(?:de|del|da|do|la|el|al|of|and|y)\s+)?[A-Z\u00C0-\u024F][\w'\u2019&.\-]*){0,3}"
@@ -168,11 +168,16 @@ def admin_chain(text: str, end: int) -> list[str]:
     if m:
         out += [p.strip() for p in re.split(r"[,;/]", m.group(1)) if p.strip()]
         after = after[m.end():]
-    m = re.match(r"(?:\s+" + _KIND + r")?((?:\s*,\s*(?:the\s+)?" + _NAME + r"(?:\s+" + _KIND + r")?){1,3})", after, re.I)
+    kind = r"(?i:" + _KIND + r")"  # names stay capitalised: ", in Gbear subdivision" is no name
+    m = re.match(r"(?:\s+" + kind + r")?((?:\s*,\s*(?:(?i:the)\s+)?" + _NAME + r"(?:\s+" + kind + r")?){1,3})", after)
     if m:
         out += [p.strip() for p in m.group(1).split(",") if p.strip()]
         after = after[m.end():]
-    m = re.match(r"(?:\s+" + _KIND + r")?\s+(?:in|of|under)\s+(?:the\s+)?(" + _NAME + r")(?:\s+" + _KIND + r")?"
+        m = re.match(r"\s*\(([^()]{2,90})\)", after)  # "X village, Y (Z)"
+        if m:
+            out += [p.strip() for p in re.split(r"[,;/]", m.group(1)) if p.strip()]
+            after = after[m.end():]
+    m = re.match(r"(?:\s+" + _KIND + r")?,?\s+(?:in|of|under)\s+(?:the\s+)?(" + _NAME + r")(?:\s+" + _KIND + r")?"
                  r"(?:\s*\(([^()]{2,60})\)|((?:\s*,\s*" + _NAME + r"){1,2}))?", after)
     if m:
         out.append(m.group(1))

@@ -21,7 +21,7 @@ from .context import (admin_chain, article_regions, checked_place, country_level
 from .assoc import associated_groups, side_words
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
 from .dates import estimate_anchor, find_dates
-from .detect import detect
+from .detect import detect, has_trigger
 from .places import earlier_place, fallback_mentions, place_candidates
 from .incidents import Incident, find_incidents, statements_about
 from .parse import NlpModel, ParsedArticle, parse_many
@@ -191,9 +191,10 @@ def _region_wide(geocoder, name: str, found: Place) -> bool:
 TOWN_POPULATION = 50_000  # a town this large, twenty times its namesakes, is the one meant
 
 
-def _namesakes_apart(geocoder, place: Place) -> int:
-    """How many towns of the same name in the same country lie more than 50 km from the chosen
-    one (0 when the chosen town is by far the largest of them: "Kharkiv" is the city)."""
+def _namesakes_apart(geocoder, place: Place, abroad: bool = False) -> int:
+    """How many towns of the same name in the same country (``abroad``: in any country, for a text
+    that names none) lie more than 50 km from the chosen one (0 when the chosen town is by far
+    the largest of them: "Kharkiv" is the city)."""
     from ..geo.geomath import km
     from ..geo.translit import name_key
 
@@ -201,7 +202,7 @@ def _namesakes_apart(geocoder, place: Place) -> int:
         return 0
     cc = iso2(place.country)
     key = name_key(place.matched_name)
-    others = [c for c in place.candidates if c.feature == "P" and c.country == cc and name_key(c.name) == key
+    others = [c for c in place.candidates if c.feature == "P" and (c.country == cc or abroad) and name_key(c.name) == key
               and km(c.latitude, c.longitude, place.latitude, place.longitude) > 50]
     if not others:
         return 0
@@ -244,11 +245,13 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     place = checked_place(geocode(geocoder, mention, context, country), country, regions)
     if place is not None and place.latitude is not None and (not regions or area is not None) \
             and (not mention.container or iso2(mention.container)):  # no container below the country
-        apart = _namesakes_apart(geocoder, place)
+        abroad = not country and not context.countries
+        apart = _namesakes_apart(geocoder, place, abroad)
         if apart:
+            where = "no country" if abroad else "no region"
             place = replace(place, latitude=None, longitude=None,
-                            reason=f"{place.reason}; {apart} namesakes in {place.country} apart and the text names "
-                                   "no region: coordinates dropped")
+                            reason=f"{place.reason}; {apart} namesakes far apart and the text names {where}: "
+                                   "coordinates dropped")
     if place is not None and (place.reason or "").startswith("not in the gazetteer") and not votes and not own_regions:
         # coded to a container no region table knows ("Centre"): the place's own exact match, if the text allows it
         from ..geo.base import GeoContext
@@ -279,7 +282,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     mentions = find_dates(text)
     anchor, anchor_note = estimate_anchor(text, article.published, mentions)
     # actors of the candidate sentences (country unknown yet: a first pass gives it)
-    cand = [s for s in doc.sentences if rules.trigger_any.search(s.text)]
+    cand = [s for s in doc.sentences if has_trigger(s.text, rules)]
     first_pass = {s.index: _found_actors(actors, text, s.start, s.end, None, anchor) for s in cand}
     countries = article_countries(text, [f for fs in first_pass.values() for f in fs])
     country = countries[0][1] if countries else None
