@@ -38,3 +38,12 @@ def test_the_forces_named_tell_the_region_and_a_namesake_elsewhere_is_not_taken(
 def test_a_city_stays_where_it_is_whatever_forces_the_text_names(geocoder):
     place = _locate(geocoder, "On 3 May, veterans of the JFO protested in Lviv.", "Lviv")
     assert place is not None and place.admin1 == "Lviv" and place.latitude is not None
+
+
+def test_a_text_naming_no_country_does_not_pick_between_large_namesakes_abroad(geocoder):
+    text = "On 3 May, protesters blocked the main roads in Tripoli."
+    mention = next(c.mention for c in place_candidates(text, 0, len(text), [], []) if c.mention.text == "Tripoli")
+    place = located(geocoder, mention, text, GeoContext(text=text), article_regions(text), True)
+    assert place is not None and place.latitude is None and "no country" in place.reason
+    lebanon = located(geocoder, mention, text, GeoContext(countries=("LB",), text=text), article_regions(text), True)
+    assert lebanon is not None and lebanon.country == "Lebanon" and lebanon.latitude is not None
