@@ -76,9 +76,24 @@ def blocked(sentence: str, start: int, rules: CodingRules) -> str:
     return ""
 
 
+_ANY_CACHE: dict[tuple[int, str], bool] = {}
+
+
+def has_trigger(sentence: str, rules: CodingRules) -> bool:
+    """Whether any trigger word occurs in ``sentence`` (memoised: each sentence is asked by
+    several stages, and the one pattern of all triggers is the costly test)."""
+    key = (id(rules.trigger_any), sentence)
+    hit = _ANY_CACHE.get(key)
+    if hit is None:
+        if len(_ANY_CACHE) > 50000:
+            _ANY_CACHE.clear()
+        hit = _ANY_CACHE[key] = rules.trigger_any.search(sentence) is not None
+    return hit
+
+
 def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
     """The unblocked triggers of one sentence (``offset``: where it starts in the article)."""
-    if not rules.trigger_any.search(sentence):
+    if not has_trigger(sentence, rules):
         return []
     if _QUESTION.search(sentence):
         return []  # "What is a greater terrorism than killing civilians?": a question reports nothing

@@ -17,7 +17,7 @@ from ..textnorm import fold_key
 from .coding import CodingRules
 from .counts import find_counts
 from .dates import DateMention, ResolvedDate, resolve
-from .detect import TriggerHit, detect
+from .detect import TriggerHit, detect, has_trigger
 from .parse import ParsedArticle, Sentence
 from .places import PlaceCandidate, place_candidates
 
@@ -375,7 +375,7 @@ def statements_about(doc: ParsedArticle, inc: Incident, incidents: list[Incident
         if s.index in tail or abs(s.index - main.index) <= CONTEXT_SENTENCES + 1:
             hits = () if s.index in dated else tuple(detect(s.text, s.start, rules))
             out.append(Statement(s.index, s.start, s.text, "context", tuple(find_actors(s)), hits))
-        elif s.index not in dated and rules.trigger_any.search(s.text) and not _is_heading(s.text):
+        elif s.index not in dated and has_trigger(s.text, rules) and not _is_heading(s.text):
             hits = tuple(detect(s.text, s.start, rules))
             if hits:
                 out.append(Statement(s.index, s.start, s.text, "restated", tuple(find_actors(s)), hits))
