@@ -10,7 +10,6 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
 from typing import Sequence
 
 from ..models import Article, Event, Evidence, Place, PlaceMention, Span
@@ -19,6 +18,7 @@ from .coding import CodingRules, load_rules
 from .context import (admin_chain, article_regions, checked_place, country_level, iso2, operating_area, region_lookup,
                       regions_of)
 from .assoc import associated_groups, side_words
+from .countries import article_countries, country_names as _country_name_table
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
 from .dates import estimate_anchor, find_dates
 from .detect import detect, has_trigger
@@ -27,32 +27,6 @@ from .incidents import Incident, find_incidents, statements_about
 from .parse import NlpModel, ParsedArticle, parse_many
 from .roles import FoundActor, assign_roles, incident_roles
 from .typing import type_incident
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> tuple[re.Pattern, dict]:
-    import pycountry
-
-    names = {}
-    for c in pycountry.countries:
-        for n in {c.name, getattr(c, "common_name", c.name)}:
-            if "," not in n and len(n) > 3:
-                names[n.lower()] = (c.alpha_2, getattr(c, "common_name", None) or c.name)
-    rx = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.I)
-    return rx, names
-
-
-def article_countries(text: str, found: Sequence[FoundActor]) -> list[tuple[str, str]]:
-    """(ISO2, name) of the countries the article names, most frequent first."""
-    rx, names = _country_names()
-    counts: Counter = Counter()
-    for m in rx.finditer(text):
-        counts[names[m.group(1).lower()]] += 1
-    by_name = {v[1]: v for v in names.values()}
-    for f in found:
-        if f.actor.country and f.actor.country in by_name:
-            counts[by_name[f.actor.country]] += 1
-    return [c for c, _ in counts.most_common()]
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -288,7 +262,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     country = countries[0][1] if countries else None
     spans = {i: [(f.start, f.end) for f in fs if f.actor.actor_type != "civilians"] for i, fs in first_pass.items()}
     incidents = find_incidents(doc, rules, mentions, anchor, spans)
-    rx_countries, country_names = _country_names()
+    country_names = _country_name_table()
     incidents = [inc for inc in incidents
                  if not (inc.place and inc.place.mention.text.lower() in country_names and len(doc.sentences) > 2)]
     if not incidents:

@@ -1,0 +1,70 @@
+"""Stage helper: the countries an article names (pycountry's names), counted.
+
+An Aho-Corasick automaton over the lower-cased text finds every name in one pass (a regular
+expression of 250 alternatives was a tenth of the extraction time); matches must sit on word
+boundaries, and the longest wins where names overlap ("South Sudan" over "Sudan").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Sequence
+
+import ahocorasick
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, tuple[str, str]]:
+    """Lower-cased country name -> (ISO2, common name)."""
+    import pycountry
+
+    names = {}
+    for c in pycountry.countries:
+        for n in {c.name, getattr(c, "common_name", c.name)}:
+            if "," not in n and len(n) > 3:
+                names[n.lower()] = (c.alpha_2, getattr(c, "common_name", None) or c.name)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for name in country_names():
+        auto.add_word(name, name)
+    auto.make_automaton()
+    return auto
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def country_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lower-cased name) of each country name in ``text``, left to right."""
+    low = text.lower()
+    hits = []
+    for last, name in _automaton().iter(low):
+        start = last - len(name) + 1
+        if (start == 0 or not _is_word_char(low[start - 1])) and (last + 1 == len(low) or not _is_word_char(low[last + 1])):
+            hits.append((start, last + 1, name))
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out, end = [], -1
+    for h in hits:
+        if h[0] >= end:
+            out.append(h)
+            end = h[1]
+    return out
+
+
+def article_countries(text: str, found: Sequence) -> list[tuple[str, str]]:
+    """(ISO2, name) of the countries the article names -- and its actors belong to -- most
+    frequent first (``found``: FoundActor-like records with ``.actor.country``)."""
+    names = country_names()
+    counts: Counter = Counter()
+    for _s, _e, name in country_mentions(text):
+        counts[names[name]] += 1
+    by_name = {v[1]: v for v in names.values()}
+    for f in found:
+        if f.actor.country and f.actor.country in by_name:
+            counts[by_name[f.actor.country]] += 1
+    return [c for c, _ in counts.most_common()]
