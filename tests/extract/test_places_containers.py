@@ -114,3 +114,18 @@ def test_admin_chain_reads_a_parenthesis_after_a_comma_and_keeps_names_capitalis
     assert admin_chain(text, text.index(" town")) == ["Gbarsa", "Doe", "Nimba"]
     text = "A rally was held in Karvik town center, Istanbul in memory of the victims."
     assert admin_chain(text, text.index(" town")) == ["Istanbul"]
+
+
+def test_a_place_put_in_the_region_of_its_own_name_is_that_regions_town():
+    from conflictlens.extract.context import region_lookup, town_of_region
+    from conflictlens.models import Candidate
+
+    region = [r for r in region_lookup("Veracruz") if r.country == "MX"]
+    centre = Place("Veracruz", 19.53, -96.92, country="Mexico", admin1="Veracruz", precision=3,
+                   candidates=(Candidate(1, "Veracruz", 16.4, -92.0, "MX", "Chiapas", 0.5, "P"),
+                               Candidate(2, "Veracruz", 19.18, -96.14, "MX", "Veracruz", 0.9, "P")),
+                   reason="exact match of 'Veracruz'; ADM1 centre")
+    town = town_of_region(centre, region)
+    assert (town.latitude, town.precision) == (19.18, 1)
+    other = [r for r in region_lookup("Chiapas") if r.country == "MX"]
+    assert town_of_region(centre, other).latitude == 19.53  # another region named: no change

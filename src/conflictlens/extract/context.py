@@ -342,3 +342,19 @@ def operating_area(text: str, country: str | None) -> OperatingArea | None:
         if (country is None or country == area.country) and rx.search(text):
             return area
     return None
+
+
+def town_of_region(place: Place, regions) -> Place:
+    """"Veracruz, Veracruz": a place coded to a region's centre whose text puts it in the region of
+    the same name is the region's town of that name, when the gazetteer has one in the region."""
+    if place.latitude is None or (place.precision or 0) < 3:
+        return place
+    key = fold(_SUFFIX.sub("", place.name))
+    own = [r for r in regions if key in region_index().names_of.get(r, ())]
+    for c in place.candidates if own else ():
+        if c.feature == "P" and fold(c.name) == key and any(c.country == r.country and _same_region(c.admin1, r)
+                                                             for r in own):
+            return replace(place, latitude=c.latitude, longitude=c.longitude, admin1=c.admin1, geonameid=c.geonameid,
+                           matched_name=c.name, precision=1,
+                           reason=f"{place.reason}; the text puts it in the region of its name: its town {c.name}")
+    return place

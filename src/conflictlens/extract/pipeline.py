@@ -16,7 +16,7 @@ from ..models import Article, Event, Evidence, Place, PlaceMention, Span
 from ..textnorm import fold_key
 from .coding import CodingRules, load_rules
 from .context import (admin_chain, article_regions, checked_place, country_level, iso2, operating_area, region_lookup,
-                      regions_of)
+                      regions_of, town_of_region)
 from .assoc import associated_groups, side_words
 from .countries import article_countries, country_names as _country_name_table
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
@@ -217,6 +217,8 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
     place = checked_place(geocode(geocoder, mention, context, country), country, regions)
+    if place is not None and own_regions:  # "Veracruz, Veracruz": the town
+        place = town_of_region(place, own_regions)
     if place is not None and place.latitude is not None and (not regions or area is not None) \
             and (not mention.container or iso2(mention.container)):  # no container below the country
         abroad = not country and not context.countries
