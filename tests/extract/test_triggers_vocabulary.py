@@ -42,6 +42,11 @@ def test_note_wording_is_an_event_of_its_type(sentence, expected):
     "The dispute has fuelled a four-decade insurgency in the hills.",
     "Officials said the curfew will be imposed next week in Qorvo.",
     "The body of work on the region was published in March.",
+    "Nick Shell, 38, and David Watson, 48, are the inmates.",
+    "The president signed a proclamation to allow the deployment of guards.",
+    "He had a cardiac arrest on the way to hospital.",
+    "Doctors massaged his heart for hours before it started beating again.",
+    "The prime minister has blamed the government of Ruritania for the attack on the defector.",
 ])
 def test_background_plans_and_idioms_are_not_events(sentence):
     assert _sub(sentence) is None
