@@ -236,8 +236,8 @@ def article_regions(text: str) -> ArticleRegions:
         if re.search(r"\b" + re.escape(word) + r"\b", text, 0 if word.isupper() else re.I):
             votes[cc] += 1
     demonyms = _demonyms()
-    for m in re.finditer(r"\b[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)\b", text):
-        cc = demonyms.get(m.group(0))
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)\b(?!-(?:led|backed|based|funded|allied))", text):
+        cc = demonyms.get(m.group(0))  # "Saudi-led coalition" says who acts, not where
         if cc:
             votes[cc] += 0.5
     return ArticleRegions(tuple(c for c, _ in votes.most_common()), tuple(dict.fromkeys(regions)),
