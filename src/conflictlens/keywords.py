@@ -44,6 +44,8 @@ class Keyphrase:
 
 
 def _words(text: str) -> list[str]:
+    if "'" not in text and "’" not in text and "-" not in text:
+        return _WORD.findall(text)  # nothing to trim
     out = []
     for w in _WORD.findall(text):
         if "'" in w or "’" in w or "-" in w:  # the rare words that need trimming
@@ -135,11 +137,11 @@ def statistical_keyphrases(text: str, title: str | None = None, top: int = 20) -
         first = firsts[key]
         spread = spreads[key] / n_sent
         position = 1.0 / math.log(3 + first)
-        in_title = 1.4 if n == 1 and key in title_words or n > 1 and set(key.split()) & title_words else 1.0
+        in_title = 1.4 if n == 1 and key in title_words or n > 1 and not title_words.isdisjoint(key.split()) else 1.0
         casing = 2.5 if proper else (1.0 if n > 1 else 0.6)
         length = 1.0 + 0.3 * (n - 1)
         scored.append((math.log1p(tf) * (0.6 + spread) * position * in_title * casing * length, key))
-    scored.sort(key=lambda sk: -sk[0])
+    scored.sort(key=itemgetter(0), reverse=True)  # stable: equal scores keep their first-use order
     best = scored[:top]
     wanted = {key for _, key in best}
     uses = Counter(phrases)
