@@ -129,3 +129,20 @@ def test_a_place_put_in_the_region_of_its_own_name_is_that_regions_town():
     assert (town.latitude, town.precision) == (19.18, 1)
     other = [r for r in region_lookup("Chiapas") if r.country == "MX"]
     assert town_of_region(centre, other).latitude == 19.53  # another region named: no change
+
+
+def test_region_names_written_longer_or_under_another_parent_are_the_same_region():
+    from conflictlens.extract.context import _same_region, region_lookup
+
+    sulu = region_lookup("Sulu")
+    assert all(_same_region("Muslim Mindanao (ARMM)", r) for r in sulu)
+    assert all(_same_region("Soccsksargen", r) for r in region_lookup("South Cotabato"))  # regions.toml [parents]
+    assert not any(_same_region("Soccsksargen", r) for r in sulu)
+
+
+def test_state_abbreviations_and_a_town_near_another_in_the_chain():
+    from conflictlens.extract.context import admin_chain, region_lookup
+
+    assert {r.country for r in region_lookup("KL")} == {"IN"}
+    text = "Men attacked a family in Varnoli village near Tesar town (Kachchh, Gujarat) on Sunday."
+    assert admin_chain(text, text.index(" village")) == ["Tesar", "Kachchh", "Gujarat"]

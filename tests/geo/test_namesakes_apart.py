@@ -47,3 +47,12 @@ def test_a_text_naming_no_country_does_not_pick_between_large_namesakes_abroad(g
     assert place is not None and place.latitude is None and "no country" in place.reason
     lebanon = located(geocoder, mention, text, GeoContext(countries=("LB",), text=text), article_regions(text), True)
     assert lebanon is not None and lebanon.country == "Lebanon" and lebanon.latitude is not None
+
+
+def test_an_exact_namesake_beside_the_town_the_text_names_beats_a_larger_one(geocoder):
+    from conflictlens.extract.pipeline import geocode
+    from conflictlens.models import PlaceMention
+
+    place = geocode(geocoder, PlaceMention("Novoselka", container="Donetsk"), GeoContext(countries=("UA",)), "UA")
+    assert place is not None and place.latitude == 48.20
+    assert geocode(geocoder, PlaceMention("Novoselka"), GeoContext(countries=("UA",)), "UA").latitude == 49.70

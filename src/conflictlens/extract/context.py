@@ -85,6 +85,10 @@ def region_index() -> RegionIndex:
             region = Region(sub.country_code, fold(_SUFFIX.sub("", sub.name)))
             names_of.setdefault(region, set()).update(
                 k for k in (fold(parent.name), fold(_SUFFIX.sub("", parent.name))) if len(k) >= 2)
+    for key, parents in data.get("parents", {}).items():
+        cc, _, name = key.partition(":")
+        region = Region(cc, fold(_SUFFIX.sub("", name)))
+        names_of.setdefault(region, set()).update(fold(p) for p in parents)
     for alias, (cc, canonical) in data.get("alias", {}).items():
         region = Region(cc, fold(_SUFFIX.sub("", canonical)))
         add(alias, region)
@@ -177,7 +181,7 @@ def admin_chain(text: str, end: int) -> list[str]:
         if m:
             out += [p.strip() for p in re.split(r"[,;/]", m.group(1)) if p.strip()]
             after = after[m.end():]
-    m = re.match(r"(?:\s+" + _KIND + r")?,?\s+(?:in|of|under)\s+(?:the\s+)?(" + _NAME + r")(?:\s+" + _KIND + r")?"
+    m = re.match(r"(?:\s+" + _KIND + r")?,?\s+(?:in|of|under|near)\s+(?:the\s+)?(" + _NAME + r")(?:\s+" + _KIND + r")?"
                  r"(?:\s*\(([^()]{2,60})\)|((?:\s*,\s*" + _NAME + r"){1,2}))?", after)
     if m:
         out.append(m.group(1))
@@ -256,6 +260,8 @@ def _same_region(admin1: str | None, region: Region) -> bool:
     for n in region_index().names_of.get(region, ()):
         n = re.sub(r"^(?:al|as|ash|ad|an|ar|at|az|el)\s+", "", n)
         if n == key or (len(n) >= 5 and len(key) >= 5 and (n[:5] == key[:5])):
+            return True
+        if len(key) >= 8 and len(n) >= 8 and (key in n or n in key):  # "Muslim Mindanao (ARMM)"
             return True
         other = name_key(n)  # "Lowgar" / "Logar", "Ghowr" / "Ghor": one region in two spellings
         if other == spelled or (len(skeleton) >= 3 and skeleton_key(other) == skeleton):

@@ -108,10 +108,22 @@ def geocode(geocoder, mention, context, country: str | None = None) -> Place | N
     if not mention.container:
         return _trusted(geocoder.resolve(mention, context), country)
     alone = geocoder.resolve(replace(mention, container=None), context)
+    within = geocoder.resolve(mention, context)
+    if within is not None and (within.reason or "").startswith("exact match") and " km of " in within.reason \
+            and fold_key(mention.container) != fold_key(mention.text) and _town_container(geocoder, mention, context):
+        return within  # the namesake beside the town or district the text names ("Jalalpur, Shamli")
     if alone is not None and alone.latitude is not None and "exact" in (alone.reason or ""):
         return alone
-    within = geocoder.resolve(mention, context)
     return _trusted(within or alone, country)
+
+
+def _town_container(geocoder, mention, context) -> bool:
+    """Whether a mention's container is a town (or a region the gazetteer places at its town of
+    the same name: "Donetsk"), not a region coded to its centre."""
+    if not region_lookup(mention.container):
+        return True
+    outer = geocoder.resolve(PlaceMention(mention.container), context)
+    return outer is not None and (outer.precision or 1) < 3
 
 
 def located(geocoder, mention, text: str, context, named, short: bool) -> Place | None:
