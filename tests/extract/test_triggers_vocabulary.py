@@ -33,6 +33,8 @@ def _sub(sentence: str) -> str | None:
     ("On 3 June, rebel forces established new fortifications east of Qorvo.", "Change to group/activity"),
     ("On 3 June, the governor imposed a three-day curfew on Qorvo.", "Change to group/activity"),
     ("On 3 June, the government released 40 rebel prisoners from the jail in Qorvo.", "Other"),
+    ("On 3 June, 300 families evacuated following clashes between two clans near Qorvo.", "Armed clash"),
+    ("On 3 June, residents engaged in a street-fight with police officers in Qorvo.", "Armed clash"),
 ])
 def test_note_wording_is_an_event_of_its_type(sentence, expected):
     assert _sub(sentence) == expected
@@ -47,6 +49,11 @@ def test_note_wording_is_an_event_of_its_type(sentence, expected):
     "He had a cardiac arrest on the way to hospital.",
     "Doctors massaged his heart for hours before it started beating again.",
     "The prime minister has blamed the government of Ruritania for the attack on the defector.",
+    "The fire service was busy fighting two apartment fires overnight.",
+    "She said the company was engaged in reassuring conversations with advertisers.",
+    "Chris Paul hit a layup to lift the Houston Rockets to a 96-94 win.",
+    "Measles spread in the Internally Displaced Peoples' camp outside Qorvo.",
+    "Two people had to be evacuated from a second floor suite.",
 ])
 def test_background_plans_and_idioms_are_not_events(sentence):
     assert _sub(sentence) is None

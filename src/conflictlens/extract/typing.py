@@ -100,8 +100,10 @@ def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typi
             return Typing(BATTLES, "Armed clash", best, "shelling with small-arms fire")
     if best.sub_event_type == "Armed clash" and _BRAWL.match(best.text):
         around = text[max(0, best.start - 160):best.end + 160]
-        sides = text[max(0, best.start - 70):best.start] + " " + (
-            re.match(r"\s*(?:with|between|among)\s+[^.;]{0,80}", text[best.end:best.end + 90], re.I) or re.match("", "")).group(0)
+        named = re.match(r"\s*(?:with|between|among)\s+[^.;]{0,80}", text[best.end:best.end + 90], re.I)
+        # a verb's sides are its subject ("supporters clashed"); a noun's, the words after "between/with"
+        subject = text[max(0, best.start - 70):best.start] if re.match(r"(?:clashed|fought)$", best.text, re.I) else ""
+        sides = subject + " " + (named.group(0) if named else "")
         if not _ARMED_SIDE.search(around) and _UNARMED_SIDE.search(sides):
             return Typing(RIOTS, "Mob violence", best, "a fight between unarmed groups")
     if best.sub_event_type == "Armed clash":
