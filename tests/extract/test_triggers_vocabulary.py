@@ -62,3 +62,9 @@ def test_background_plans_and_idioms_are_not_events(sentence):
 def test_a_deal_reached_is_an_agreement_and_a_town_on_the_verge_of_capture_is_not_captured():
     assert _sub("Officials said a deal had been reached to let the fighters leave Qorvo.") == "Agreement"
     assert _sub("The town is on the verge of being captured by the rebels.") is None
+
+
+def test_an_arrest_for_ordinary_crime_is_no_political_event_but_one_of_militants_is():
+    assert _sub("Police arrested two people suspected of stealing meat from a shop in Qorvo.") is None
+    assert _sub("The owner of a restaurant was arrested on charges of insider trading.") is None
+    assert _sub("Police arrested two suspected militants in Qorvo.") == "Arrests"

@@ -41,6 +41,7 @@ class CodingRules:
     number_words: dict
     vague_numbers: dict
     background: re.Pattern | None = None  # a long-past time ("a year ago", "in the 1980s"): history, not news
+    common_crime: re.Pattern | None = None  # an arrest for ordinary crime (burglary, fraud ...): no political event
 
 
 def _alt(patterns: list[str]) -> str:
@@ -91,4 +92,5 @@ def load_rules(folder: str | None = None) -> CodingRules:
         number_words={k.lower(): int(v) for k, v in nums["words"].items()},
         vague_numbers={k.lower(): int(v) for k, v in nums["vague"].items()},
         background=re.compile(_alt(b["background"]), re.I) if b.get("background") else None,
+        common_crime=re.compile(_alt(b["common_crime"]), re.I) if b.get("common_crime") else None,
     )

@@ -116,6 +116,9 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
             else:
                 continue
         kept.append(h)
+    if rules.common_crime is not None and any(h.sub_event_type == "Arrests" for h in kept) \
+            and rules.common_crime.search(sentence):
+        kept = [h for h in kept if h.sub_event_type != "Arrests"]  # "arrested on fraud charges": police work
     return [h for h in kept if not blocked(sentence, h.start - offset, rules)
             and not any(a <= h.start - offset < b for a, b in statistic)
             and not _describes(sentence, h.start - offset, h.end - offset)]
