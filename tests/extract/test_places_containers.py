@@ -146,3 +146,9 @@ def test_state_abbreviations_and_a_town_near_another_in_the_chain():
     assert {r.country for r in region_lookup("KL")} == {"IN"}
     text = "Men attacked a family in Varnoli village near Tesar town (Kachchh, Gujarat) on Sunday."
     assert admin_chain(text, text.index(" village")) == ["Tesar", "Kachchh", "Gujarat"]
+
+
+def test_a_town_written_with_city_or_town_after_its_name_is_the_town():
+    text = "Hundreds of people protested in Dostabad City against the curfew."
+    place = _locate(text, "Dostabad City", reach=0.1)
+    assert place.latitude == -3.30 and place.name == "Dostabad City" and "coded to Dostabad" in place.reason

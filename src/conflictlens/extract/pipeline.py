@@ -141,6 +141,11 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
             return place
         place = replace(place, latitude=None, longitude=None, precision=None,
                         reason=f"{place.reason}; a region too wide to stand for the place: coordinates dropped")
+    bare = re.sub(r"\s+(?:Town|City|Rural|Rural Municipality|Municipality)$", "", mention.text)
+    if bare != mention.text and len(bare) >= 3:  # "Paletwa Town", "Al Mukalla City", "Jhapa Rural"
+        found = _located(geocoder, replace(mention, text=bare), text, context, named, short)
+        if found is not None and found.latitude is not None and not country_level(found):
+            return replace(found, name=mention.text, reason=f"{found.reason}; {mention.text} coded to {bare}")
     wide = None
     for alt in fallback_mentions(text, mention, short):
         found = _located(geocoder, alt, text, context, named, short)
