@@ -68,3 +68,8 @@ def test_an_arrest_for_ordinary_crime_is_no_political_event_but_one_of_militants
     assert _sub("Police arrested two people suspected of stealing meat from a shop in Qorvo.") is None
     assert _sub("The owner of a restaurant was arrested on charges of insider trading.") is None
     assert _sub("Police arrested two suspected militants in Qorvo.") == "Arrests"
+
+
+def test_court_proceedings_about_a_killing_are_not_the_killing():
+    assert _sub("A man has been charged with murder in the stabbing death of a shop owner last month.") is None
+    assert _sub("He pleaded guilty to the shooting of two guards.") is None
