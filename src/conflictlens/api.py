@@ -22,6 +22,7 @@ from .store.base import Store
 
 ProgressFn = Callable[[IngestResult], None]
 BATCH = 16
+INDEX_MERGE_PAGES_PER_ARTICLE = 4  # an article adds about one page to the full-text index
 
 
 class Conflictlens:
@@ -132,7 +133,19 @@ class Conflictlens:
                 batch = []
         for r in self._store_batch(batch):
             emit(r)
+        self._compact_index(sum(1 for r in results if r.status in ("added", "updated")))
         return results
+
+    def _compact_index(self, stored: int) -> None:
+        """Merge full-text index segments after an ingest, in proportion to the articles stored
+        (SQLite stores only).  A failure here loses nothing: the index is only less compact."""
+        compact = getattr(self.store, "compact_index", None)
+        if not stored or compact is None:
+            return
+        try:
+            compact(INDEX_MERGE_PAGES_PER_ARTICLE * stored)
+        except ConflictlensError:
+            pass
 
     def _store_batch(self, batch: list[tuple[RawDocument, Article]]) -> list[IngestResult]:
         if not batch:

@@ -102,3 +102,25 @@ def test_prefix_query_pages_keep_rank_order_and_snippets(tmp_path):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     second = s.search(SearchQuery("shell*", limit=10, offset=10))
     assert not {h.article_id for h in hits} & {h.article_id for h in second}
+
+
+def _merge_work(s: SQLiteStore) -> int:
+    """Rows FTS5 changed for a full merge request: 2 or more when there were segments to merge."""
+    before = s.conn.total_changes
+    s.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('merge', -100000)")
+    return s.conn.total_changes - before
+
+
+def test_index_compaction_keeps_the_index_whole_and_the_hits_the_same(tmp_path):
+    stores = [SQLiteStore(tmp_path / "a.db"), SQLiteStore(tmp_path / "b.db")]
+    for s in stores:
+        for a in corpus():
+            s.save_article(a)
+    plain, compacted = stores
+    assert _merge_work(plain) >= 2  # one segment an article: there is merging to do
+    queries = [SearchQuery("shelling", limit=100), SearchQuery('"Kafr Ghan"'), SearchQuery("conv*", source="river")]
+    before = [[(h.article_id, h.score, h.snippet) for h in compacted.search(q)] for q in queries]
+    compacted.compact_index(4 * 60)
+    assert _merge_work(compacted) < 2  # nothing left to merge
+    compacted.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert [[(h.article_id, h.score, h.snippet) for h in compacted.search(q)] for q in queries] == before

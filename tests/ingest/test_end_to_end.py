@@ -60,3 +60,25 @@ def test_reingesting_the_same_inputs_changes_nothing(tmp_path, fixtures, options
         assert [r.status for r in second if r.status != "failed"] == ["unchanged"] * 3
         assert [r.article_id for r in first] == [r.article_id for r in second]
         assert len(cl.search(SearchQuery(text="said", limit=50))) == 3
+
+
+def test_ingest_compacts_the_full_text_index_in_proportion_to_what_it_stored(tmp_path):
+    from conflictlens.api import INDEX_MERGE_PAGES_PER_ARTICLE
+    from conflictlens.models import RawDocument
+    from conflictlens.options import Options
+
+    calls = []
+
+    class Recording(SQLiteStore):
+        def compact_index(self, work_pages):
+            calls.append(work_pages)
+            super().compact_index(work_pages)
+
+    store = Recording(tmp_path / "c.db")
+    docs = [RawDocument(origin=f"d{i}", text=f"Fighting was reported near Stonebridge on day {i} of the siege, "
+                                              f"residents said, as the convoy number {i} left.") for i in range(5)]
+    with Conflictlens(Options(db=str(tmp_path / "c.db"), extract=False, progress=False), store=store) as cl:
+        cl.ingest_documents(docs)
+        cl.ingest_documents(docs)  # all unchanged: nothing to merge
+        assert calls == [5 * INDEX_MERGE_PAGES_PER_ARTICLE]
+        assert len(cl.search("Stonebridge")) == 5
