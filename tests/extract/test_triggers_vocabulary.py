@@ -54,6 +54,10 @@ def test_note_wording_is_an_event_of_its_type(sentence, expected):
     "Chris Paul hit a layup to lift the Houston Rockets to a 96-94 win.",
     "Measles spread in the Internally Displaced Peoples' camp outside Qorvo.",
     "Two people had to be evacuated from a second floor suite.",
+    "The Commission has taken another step towards fighting work-related cancer.",
+    "He also faces a charge of possession of an offensive weapon.",
+    "Ultimate fighting star Ruri Kovac was seen at the gala.",
+    "He faces three counts of assault and one of criminal mischief.",
 ])
 def test_background_plans_and_idioms_are_not_events(sentence):
     assert _sub(sentence) is None
