@@ -32,3 +32,8 @@ def test_crowd_events_are_typed_by_who_took_part(sentence, expected):
 def test_a_fighter_of_a_national_army_is_no_civilian():
     assert _sub("Gunmen shot dead a Syrian National Army fighter at a checkpoint near Qorvo.") == "Armed clash"
     assert _sub("Gunmen shot dead two Indian nationals near Qorvo.") == "Attack"
+
+
+def test_a_riot_with_no_demonstration_is_mob_violence():
+    assert _sub("Unknown persons vandalised gravestones at a church in Qorvo.") == "Mob violence"
+    assert _sub("Residents pelted stones at police in Qorvo, opposing a quarantine zone.") == "Violent demonstration"

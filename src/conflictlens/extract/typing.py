@@ -27,6 +27,9 @@ _CAUSE = re.compile(r"\b(?:he|she|who|which|whom)\s+(?:was|had been|has been|is|
                     r"\b(?:release|arrest|detention)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:arrested|detained)\b", re.I)
 
 
+# what makes a riot a demonstration: a demand or grievance voiced
+_GRIEVANCE = re.compile(r"\b(?:demand\w*|protest\w*|demonstrat\w*|against|opposing|oppose|over the|denounc\w*|reject\w*|"
+                        r"angry|anger|outrage\w*|slogans?|calling for|to press|grievances?|dissatisf\w*|rioters?)\b", re.I)
 # a clash between unarmed sides (party supporters, villagers, workers and guards with sticks) is mob violence
 _BRAWL = re.compile(r"(?:clash(?:ed|es)?|fought|fighting|fights?|clash between|clashes between|skirmish(?:es)?)$", re.I)
 _ARMED_SIDE = re.compile(r"\b(?:soldiers?|troops?|police\w*|army|military|militants?|insurgents?|rebels?|fighters?|gunmen|armed|"
@@ -76,6 +79,9 @@ def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typi
             return Typing(RIOTS, "Mob violence", mob[0], "mob")
         if riot and (not protest or rules.violent.search(window)):
             first = riot[0]
+            if not protest and not mob and not _GRIEVANCE.search(window):
+                # stones thrown, a church vandalised, a car set alight -- no demonstration, no demand: a mob
+                return Typing(RIOTS, "Mob violence", first, "riot without a demonstration")
             return Typing(RIOTS, "Mob violence" if mob and not protest else "Violent demonstration", first,
                           "protest turned violent" if protest else "riot")
         if protest:
