@@ -34,6 +34,7 @@ class Options:
     fetch_deadline: float = 0.0  # seconds for a whole download; 0 = four times fetch_timeout
     fetch_trust_env: bool = True  # honour proxy environment variables (HTTP_PROXY ...)
     feed_min_content_chars: int = 1200  # a feed entry with less text than this is fetched from its link
+    respect_robots: bool = True  # skip URLs the site's robots.txt disallows for our User-Agent
     extract: bool = True  # run event extraction during ingest
     # keywords
     keywords_max: int = 12

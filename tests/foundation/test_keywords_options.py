@@ -51,6 +51,8 @@ def test_fetch_options_are_fields_loaded_like_the_others(tmp_path):
                         max_redirects=3)
     assert (opts.max_redirects, opts.fetch_deadline, opts.feed_min_content_chars) == (3, 45.0, 300)
     assert opts.fetch_trust_env is False and "max_redirects" not in opts.extras
+    assert defaults.respect_robots is True
+    assert load_options(env={"CONFLICTLENS_RESPECT_ROBOTS": "false"}).respect_robots is False
 
 
 def test_yake_method_gives_merged_keywords_too():

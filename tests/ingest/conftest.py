@@ -13,7 +13,7 @@ from ingest_helpers import FIXTURES
 @pytest.fixture
 def options(tmp_path) -> Options:
     return Options(db=str(tmp_path / "ingest.db"), extract=False, progress=False,
-                   fetch_trust_env=False)
+                   fetch_trust_env=False, respect_robots=False)  # robots.txt has its own tests
 
 
 @pytest.fixture

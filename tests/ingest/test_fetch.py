@@ -158,6 +158,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             body = b""
             self.send_response(302)
             self.send_header("Location", "/article")
+        elif self.path == "/robots.txt":
+            body = b"User-agent: *\nDisallow: /moved\n"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
         else:
             body = b"missing"
             self.send_response(404)
@@ -193,6 +197,13 @@ def test_real_loopback_server(loopback_server, options):
     assert _Handler.agents and all(a == options.user_agent for a in _Handler.agents)
 
 
+def test_real_loopback_server_robots_txt(loopback_server, options):
+    with Fetcher(options.replace(fetch_timeout=5.0, respect_robots=True)) as fetcher:
+        assert fetcher.get(loopback_server + "/article").text == PAGE
+        with pytest.raises(FetchError, match="robots.txt"):
+            fetcher.get(loopback_server + "/moved")
+
+
 def test_jsonl_and_json_over_http(options):
     line = json.dumps({"title": "remote", "text": ARTICLE_TEXT})
     routes = {
@@ -203,3 +214,36 @@ def test_jsonl_and_json_over_http(options):
                            fetcher=make_fetcher(options, routes))
     assert [d.origin for d in docs] == ["http://data.test/batch.jsonl:1", "http://data.test/api/articles[0]"]
     assert [e.origin for e in errors] == ["http://data.test/batch.jsonl:2"]
+
+
+def test_robots_txt_is_honoured_and_read_once_per_site(options):
+    seen: list[httpx.Request] = []
+    routes = {
+        "http://news.test/robots.txt": (200, "text/plain", "User-agent: *\nDisallow: /private/\n"),
+        "http://news.test/a": (200, "text/html", PAGE),
+        "http://news.test/b": (200, "text/html", PAGE),
+        "http://news.test/private/x": (200, "text/html", PAGE),
+        # a group naming our User-Agent is the one that applies to us
+        "http://wire.test/robots.txt": (200, "text/plain", "User-agent: *\nDisallow: /\n\n"
+                                                           "User-agent: conflictlens\nDisallow: /no-bots/\n"),
+        "http://wire.test/story": (200, "text/html", PAGE),
+        "http://wire.test/no-bots/y": (200, "text/html", PAGE),
+    }
+    fetcher = make_fetcher(options.replace(respect_robots=True), routes, seen)
+    assert fetcher.get("http://news.test/a").text == PAGE and fetcher.get("http://news.test/b").text == PAGE
+    assert fetcher.get("http://wire.test/story").text == PAGE
+    for url in ("http://news.test/private/x", "http://wire.test/no-bots/y"):
+        with pytest.raises(FetchError, match="robots.txt"):
+            fetcher.get(url)
+    assert [str(r.url) for r in seen] == ["http://news.test/robots.txt", "http://news.test/a", "http://news.test/b",
+                                          "http://wire.test/robots.txt", "http://wire.test/story"]
+    # switched off: fetched anyway, robots.txt not asked for
+    assert make_fetcher(options, routes).get("http://news.test/private/x").text == PAGE
+
+
+@pytest.mark.parametrize("robots", [(404, "text/plain", "nope"), (503, "text/plain", "down"),
+                                    httpx.Response(200, headers={"content-length": "999999999"})])
+def test_missing_or_unreadable_robots_txt_allows_everything(options, robots):
+    routes = {"http://news.test/robots.txt": robots, "http://news.test/private/x": (200, "text/html", PAGE)}
+    fetcher = make_fetcher(options.replace(respect_robots=True, max_bytes=1000), routes)
+    assert fetcher.get("http://news.test/private/x").text == PAGE

@@ -12,6 +12,12 @@ The transport is injectable (``httpx.MockTransport`` in tests).  Options used:
 ``fetch_deadline`` (seconds for the whole download; 0, the default, means four
 times ``fetch_timeout``) and ``fetch_trust_env`` (honour proxy environment
 variables, default True).
+
+With ``respect_robots`` (default True) a URL that the site's ``/robots.txt``
+disallows for our User-Agent is not downloaded (a ``FetchError`` says so).  The
+robots file is read once per site and Fetcher; a missing one (4xx) allows
+everything, and so does one that cannot be read (5xx, timeout), so a flaky robots
+file never blocks an article the user asked for.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ import re
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -100,6 +107,7 @@ class Fetcher:
             transport=transport,
             trust_env=options.fetch_trust_env,
         )
+        self._robots: dict[str, RobotFileParser | None] = {}  # site -> rules (None: everything allowed)
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -115,6 +123,8 @@ class Fetcher:
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             raise FetchError(url, f"unsupported URL scheme {scheme or '(none)'!r}: only http and https")
+        if self.options.respect_robots and not self.allowed_by_robots(url):
+            raise FetchError(url, "disallowed by the site's robots.txt (set respect_robots = false to fetch anyway)")
         timeout = self.options.fetch_timeout
         try:
             with self.client.stream("GET", url) as response:
@@ -142,6 +152,29 @@ class Fetcher:
             raise FetchError(url, f"invalid URL: {exc}") from exc
         except httpx.HTTPError as exc:
             raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+
+    def allowed_by_robots(self, url: str) -> bool:
+        """Whether the site's robots.txt lets our User-Agent fetch ``url`` (read once per site)."""
+        parts = urlsplit(url)
+        site = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        if site not in self._robots:
+            self._robots[site] = self._read_robots(site)
+        rules = self._robots[site]
+        return rules is None or rules.can_fetch(self.options.user_agent, url)
+
+    def _read_robots(self, site: str) -> RobotFileParser | None:
+        url = site + "/robots.txt"
+        try:
+            with self.client.stream("GET", url) as response:
+                if not 200 <= response.status_code < 300:
+                    return None
+                body = self._read_limited(url, response)
+                content_type = response.headers.get("content-type", "")
+        except (httpx.HTTPError, FetchError):
+            return None
+        rules = RobotFileParser(url)
+        rules.parse(decode_body(body, declared_charset(body, content_type)).splitlines())
+        return rules
 
     def _read_limited(self, url: str, response: httpx.Response) -> bytes:
         limit = self.max_bytes
