@@ -29,7 +29,7 @@ _CAUSE = re.compile(r"\b(?:he|she|who|which|whom)\s+(?:was|had been|has been|is|
 
 # what makes a riot a demonstration: a demand or grievance voiced
 _GRIEVANCE = re.compile(r"\b(?:demand\w*|protest\w*|demonstrat\w*|against|opposing|oppose|over the|denounc\w*|reject\w*|"
-                        r"angry|anger|outrage\w*|slogans?|calling for|to press|grievances?|dissatisf\w*|rioters?)\b", re.I)
+                        r"angry|anger|outrage\w*|slogans?|calling for|to press|grievances?|dissatisf\w*|rioters?|tyres|tires|barricad\w*|blocked|blockades?|bonfires?)\b", re.I)
 # a clash between unarmed sides (party supporters, villagers, workers and guards with sticks) is mob violence
 _BRAWL = re.compile(r"(?:clash(?:ed|es)?|fought|fighting|fights?|clash between|clashes between|skirmish(?:es)?)$", re.I)
 _ARMED_SIDE = re.compile(r"\b(?:soldiers?|troops?|police\w*|army|military|militants?|insurgents?|rebels?|fighters?|gunmen|armed|"
