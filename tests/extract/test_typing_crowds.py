@@ -37,3 +37,9 @@ def test_a_fighter_of_a_national_army_is_no_civilian():
 def test_a_riot_with_no_demonstration_is_mob_violence():
     assert _sub("Unknown persons vandalised gravestones at a church in Qorvo.") == "Mob violence"
     assert _sub("Residents pelted stones at police in Qorvo, opposing a quarantine zone.") == "Violent demonstration"
+
+
+def test_an_attack_on_a_village_is_on_civilians_and_the_attacker_after_by_is_no_victim():
+    assert _sub("Islamist militants attacked Qorvo village overnight.") == "Attack"
+    assert _sub("Gunmen shot dead a soldier at his home.") == "Armed clash"  # the home is where, not whom
+    assert _sub("One civilian was killed and one was wounded by army fire near Qorvo.") == "Attack"

@@ -27,6 +27,9 @@ _CAUSE = re.compile(r"\b(?:he|she|who|which|whom)\s+(?:was|had been|has been|is|
                     r"\b(?:release|arrest|detention)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:arrested|detained)\b", re.I)
 
 
+# a trigger's direct object that is a place where civilians live or gather
+_CIVILIAN_PLACE = re.compile(r"\s+(?:(?:the|a|an|their|his|her|several|two|three|\d+|[A-Z][\w-]+|[\w-]+(?=\s+(?:villages?|hamlets?)))\s+){0,4}"
+                             r"(?:villages?|hamlets?|houses?|homes?|market(?:place)?s?|churche?s?|mosques?|schools?|hospitals?|camps? for)\b")
 # what makes a riot a demonstration: a demand or grievance voiced
 _GRIEVANCE = re.compile(r"\b(?:demand\w*|protest\w*|demonstrat\w*|against|opposing|oppose|over the|denounc\w*|reject\w*|"
                         r"angry|anger|outrage\w*|slogans?|calling for|to press|grievances?|dissatisf\w*|rioters?|tyres|tires|barricad\w*|blocked|blockades?|bonfires?)\b", re.I)
@@ -51,8 +54,10 @@ class Typing:
 def victims_armed(text_after: str, text_before: str, rules: CodingRules) -> bool | None:
     """True when the words around the trigger name armed victims, False for civilians, None unknown."""
     after = text_after[:70]
-    if re.match(r"\s*(?:by|at the hands of)\b", after, re.I):
-        after = ""  # "a man was shot dead by gunmen": the words after name the attacker, not the victim
+    # "a man was shot dead by gunmen", "1 was wounded by Afghan forces fire": after "by" comes the attacker
+    after = re.split(r"\b(?:by|at the hands of)\b", after, maxsplit=1, flags=re.I)[0]
+    if _CIVILIAN_PLACE.match(after):
+        return False  # "attacked Arimba village", "fired on the village": the target is where civilians live
     a = rules.armed_victim.search(after)
     c = rules.civilian_victim.search(after)
     if a or c:
