@@ -43,3 +43,10 @@ def test_an_attack_on_a_village_is_on_civilians_and_the_attacker_after_by_is_no_
     assert _sub("Islamist militants attacked Qorvo village overnight.") == "Attack"
     assert _sub("Gunmen shot dead a soldier at his home.") == "Armed clash"  # the home is where, not whom
     assert _sub("One civilian was killed and one was wounded by army fire near Qorvo.") == "Attack"
+
+
+def test_burning_tyres_storming_and_stopped_protesters():
+    assert _sub("Dozens of demonstrators in Qorvo blocked several roads using burning tires.") == "Violent demonstration"
+    assert _sub("Demonstrators gathered outside the minister's house in Qorvo and tried to storm it.") == \
+        "Violent demonstration"
+    assert _sub("Soldiers stopped protesters from setting up tents at a roundabout in Qorvo.") == "Protest with intervention"
