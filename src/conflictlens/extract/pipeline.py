@@ -176,7 +176,7 @@ def _region_wide(geocoder, name: str, found: Place) -> bool:
         return False  # a town or district
     reach = getattr(geocoder, "region_reach", None)
     share = reach(found) if reach else None
-    return share is not None and share < REGION_REACH
+    return share is None or share < REGION_REACH  # too few towns known to tell: the name alone is safer
 
 
 TOWN_POPULATION = 50_000  # a town this large, twenty times its namesakes, is the one meant
