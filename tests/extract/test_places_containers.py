@@ -152,3 +152,9 @@ def test_a_town_written_with_city_or_town_after_its_name_is_the_town():
     text = "Hundreds of people protested in Dostabad City against the curfew."
     place = _locate(text, "Dostabad City", reach=0.1)
     assert place.latitude == -3.30 and place.name == "Dostabad City" and "coded to Dostabad" in place.reason
+
+
+def test_a_region_whose_reach_cannot_be_told_does_not_place_an_unknown_village():
+    text = "Militias attacked Kolvani village (Sud-Kivu) on Monday."
+    place = _locate(text, "Kolvani", reach=None)
+    assert place.latitude is None and place.admin1 == "Sud-Kivu"
