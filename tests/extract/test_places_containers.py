@@ -158,3 +158,20 @@ def test_a_region_whose_reach_cannot_be_told_does_not_place_an_unknown_village()
     text = "Militias attacked Kolvani village (Sud-Kivu) on Monday."
     place = _locate(text, "Kolvani", reach=None)
     assert place.latitude is None and place.admin1 == "Sud-Kivu"
+
+
+def test_another_names_village_in_the_region_does_not_replace_a_namesake():
+    from conflictlens.models import Candidate
+
+    wrong = Place("Kolvane", 45.1, 33.6, country="Ukraine", admin1="Crimea", precision=1, matched_name="Kolvane",
+                  candidates=(Candidate(1, "Kolvanivka", 48.3, 39.2, "UA", "Luhansk", 0.5, "P"),))
+    region = [r for r in region_lookup_("Luhansk") if r.country == "UA"]
+    assert checked_place(wrong, "UA", tuple(region)).latitude is None
+    same = replace(wrong, candidates=(Candidate(2, "Kolvane", 48.7, 38.6, "UA", "Luhansk", 0.5, "P"),))
+    assert checked_place(same, "UA", tuple(region)).latitude == 48.7
+
+
+def region_lookup_(name):
+    from conflictlens.extract.context import region_lookup
+
+    return region_lookup(name)

@@ -311,9 +311,14 @@ def checked_place(place: Place | None, country: str | None, regions: tuple[Regio
         why = f"namesake in {place.admin1}, the text puts it in {', '.join(r.name for r in wanted)}"
     else:
         return place
+    from ..geo.translit import name_key
+
+    spelled = name_key(place.matched_name or place.name)
     for c in place.candidates:
         if c.feature not in ("P", "S", "") or (country and c.country != country):
             continue
+        if pc == c.country and name_key(c.name) != spelled:
+            continue  # another name's village in the region ("Orikhivka" for "Orikhove"): not the place
         if wanted and not any(_same_region(c.admin1, r) for r in wanted if r.country == c.country):
             continue
         return replace(place, latitude=c.latitude, longitude=c.longitude, country=place.country if pc == c.country
