@@ -45,3 +45,11 @@ def test_events_carry_associated_actors(extractor, make_article):
 def test_students_arrested_without_a_protest_are_civilians_with_their_group(extractor, make_article):
     events = extractor.extract(make_article("On Monday, police arrested three students in Maiduguri."))
     assert events and events[0].actor2 == "Civilians (Nigeria)" and events[0].assoc_actor_2 == "Students (Nigeria)"
+
+
+def test_the_evidence_view_shows_associated_groups(extractor, make_article):
+    from conflictlens.extract.evidence_view import format_event_evidence
+
+    text = "On Monday, gunmen shot dead a journalist in Maiduguri."
+    events = extractor.extract(make_article(text))
+    assert "[Journalists (Nigeria)]" in str(format_event_evidence(text, events[0]))

@@ -25,7 +25,7 @@ def format_event_evidence(article_text: str, event: Event):
     out = Text()
     head = f"{event.event_date or '?'} ({event.date_precision})  {event.event_type} / {event.sub_event_type}"
     out.append(head + "\n", style="bold")
-    out.append(f"  {event.actor1 or '-'}  vs  {event.actor2 or '-'}  @ {event.location or '?'}"
+    out.append(f"  {_side(event.actor1, event.assoc_actor_1)}  vs  {_side(event.actor2, event.assoc_actor_2)}  @ {event.location or '?'}"
                f"  fatalities {event.fatalities}" + (f", injured {event.injured}" if event.injured is not None else "") + "\n")
     for start, end in _context_spans(event):
         line = Text("  \u201c" + article_text[start:end] + "\u201d\n")
@@ -42,8 +42,14 @@ def format_event_evidence(article_text: str, event: Event):
     return out
 
 
+def _side(actor: str, assoc: str) -> str:
+    """An actor with its associated groups: "Protesters (Pakistan) [Journalists (Pakistan)]"."""
+    return (actor or "-") + (f" [{assoc}]" if assoc else "")
+
+
 def _plain(article_text: str, event: Event) -> str:
-    lines = [f"{event.event_date} {event.event_type} / {event.sub_event_type}: {event.actor1} vs {event.actor2} @ {event.location}"]
+    lines = [f"{event.event_date} {event.event_type} / {event.sub_event_type}: {_side(event.actor1, event.assoc_actor_1)}"
+             f" vs {_side(event.actor2, event.assoc_actor_2)} @ {event.location}"]
     for start, end in _context_spans(event):
         marks = sorted((e.span.start, e.span.end, e.field) for e in event.evidence
                        if e.field != "event" and start <= e.span.start and e.span.end <= end)
