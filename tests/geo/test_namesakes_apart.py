@@ -56,3 +56,10 @@ def test_an_exact_namesake_beside_the_town_the_text_names_beats_a_larger_one(geo
     place = geocode(geocoder, PlaceMention("Novoselka", container="Donetsk"), GeoContext(countries=("UA",)), "UA")
     assert place is not None and place.latitude == 48.20
     assert geocode(geocoder, PlaceMention("Novoselka"), GeoContext(countries=("UA",)), "UA").latitude == 49.70
+
+
+def test_a_city_beats_a_region_name_many_countries_have(geocoder):
+    text = "On 3 May, fishermen demonstrated in London (Western) against new rules."
+    mention = next(c.mention for c in place_candidates(text, 0, len(text), [], []) if c.mention.text == "London")
+    place = located(geocoder, mention, text, GeoContext(text=text), article_regions(text), True)
+    assert place is not None and place.country == "United Kingdom" and place.latitude is not None

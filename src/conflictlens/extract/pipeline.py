@@ -182,6 +182,11 @@ def _region_wide(geocoder, name: str, found: Place) -> bool:
 TOWN_POPULATION = 50_000  # a town this large, twenty times its namesakes, is the one meant
 
 
+def _population(geocoder, name: str) -> int:
+    biggest = getattr(geocoder, "population", None)
+    return biggest(name) if biggest else 0
+
+
 def _namesakes_apart(geocoder, place: Place, abroad: bool = False) -> int:
     """How many towns of the same name in the same country (``abroad``: in any country, for a text
     that names none) lie more than 50 km from the chosen one (0 when the chosen town is by far
@@ -217,6 +222,9 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
             country = iso2(alone.country)
             own_regions = [r for r in own_regions if r.country == country] + \
                 [r for n in admin_chain(text, mention.end) for r in region_lookup(n) if r.country == country]
+        elif alone is not None and alone.latitude is not None and (alone.reason or "").startswith("exact") \
+                and len(tied) > 2 and _population(geocoder, mention.text) >= 2 * TOWN_POPULATION:
+            country, own_regions = iso2(alone.country), []  # a city beats a region name many countries have
         elif named.countries and named.countries[0] in tied:  # else the country the whole text points to
             country = named.countries[0]
             own_regions = [r for r in own_regions if r.country == country]
