@@ -203,6 +203,9 @@ class ArticleRegions:
     names: tuple[str, ...]  # the region names as written
 
 
+_BELOW_REGION = re.compile(r"\s(?:municipality|LGA|commune|township|tehsil|mandal|sub-?district)$", re.I)
+
+
 def regions_of(names: list[str]) -> tuple[list[Region], Counter]:
     """The regions and country votes of a list of container names."""
     index = region_index()
@@ -213,6 +216,8 @@ def regions_of(names: list[str]) -> tuple[list[Region], Counter]:
         if cc:
             votes[cc] += 2
             continue
+        if _BELOW_REGION.search(n):
+            continue  # "Sucre municipality", "Bassa LGA": a unit below the region named alike
         regs = _lookup(n, index)
         for r in regs:
             votes[r.country] += 1.5 / len(regs)
