@@ -181,4 +181,4 @@ def test_a_unit_below_the_region_named_like_a_region_is_not_that_region():
     from conflictlens.extract.context import regions_of
 
     assert regions_of(["Sucre municipality"]) == ([], regions_of([])[1])
-    assert regions_of(["Sucre"])[0]  # the state
+    assert regions_of(["Sucre"])[1]["VE"] > 0  # the states of that name
