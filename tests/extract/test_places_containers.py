@@ -182,3 +182,8 @@ def test_a_unit_below_the_region_named_like_a_region_is_not_that_region():
 
     assert regions_of(["Sucre municipality"]) == ([], regions_of([])[1])
     assert regions_of(["Sucre"])[1]["VE"] > 0  # the states of that name
+
+
+def test_names_with_two_linking_words_are_read_whole():
+    text = "On 4 May, in Vista de la Colina, Guerrero, armed men clashed with police."
+    assert place_candidates(text, 0, len(text), [], [])[0].mention.text == "Vista de la Colina"

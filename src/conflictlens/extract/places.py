@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..models import Mention, PlaceMention
 
-_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|ar|as|ash|at|az|an|ez|es|et|ed|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
+_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:de la|de las|de los|al|el|ad|ar|as|ash|at|az|an|ez|es|et|ed|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
     r"(?P<prep>\b(?:coded (?:to|as)|enclave of|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|entering|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
     r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt|enclave)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|north-eastern|north-western|south-eastern|south-western)\s+)*)"
