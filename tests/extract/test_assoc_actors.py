@@ -12,7 +12,7 @@ def _side(sentence, trigger, acted_upon, country="Ruritania"):
 
 
 def test_the_crowd_is_named_by_its_subject():
-    assert _side("Journalists and media workers held a protest in Qorvo.", "held a protest", False) == \
+    assert _side("Reporters and media workers staged a sit-in outside the court in Qorvo.", "staged a sit-in", False) == \
         "Journalists (Ruritania)"  # "media workers" are journalists, not a labour group
 
 
@@ -53,3 +53,10 @@ def test_the_evidence_view_shows_associated_groups(extractor, make_article):
     text = "On Monday, gunmen shot dead a journalist in Maiduguri."
     events = extractor.extract(make_article(text))
     assert "[Journalists (Nigeria)]" in str(format_event_evidence(text, events[0]))
+
+
+def test_the_month_march_is_no_protest_and_singular_groups_count(extractor, make_article):
+    events = extractor.extract(make_article("On 9 March 2021, police arrested two students in Maiduguri."))
+    assert events and events[0].actor2 == "Civilians (Nigeria)"
+    assert _side("Gunmen shot a shopkeeper near Qorvo.", "shot", True) == "Traders (Ruritania)"
+    assert _side("A man who suffered minor injuries was shot near Qorvo.", "shot", True) == ""

@@ -26,3 +26,10 @@ def test_an_unrelated_arrest_stays_its_own_event(extractor, make_article):
                  "On 3 March 2021, in Maiduguri, a man was shot dead by gunmen on a motorcycle. "
                  "On 5 March 2021, police arrested a journalist in Maiduguri over a social media post.")
     assert [g[1] for g in got] == ["Attack", "Arrests"]
+
+
+def test_an_arrest_of_suspects_weeks_later_is_its_own_event(extractor, make_article):
+    got = _coded(extractor, make_article,
+                 "On 3 March 2021, in Maiduguri, a man was shot dead by gunmen on a motorcycle. "
+                 "On 9 March 2021, police arrested two suspects in Maiduguri.")
+    assert [g[1] for g in got] == ["Attack", "Arrests"]

@@ -34,7 +34,7 @@ def test_an_observer_is_no_side_of_the_event(extractor, make_article):
 
 def test_an_actor_named_with_its_weapon_is_actor1(extractor, make_article):
     events = extractor.extract(make_article(
-        "On Monday, Saudi-led coalition air raids were reported on Marib."))
+        "On Monday, Saudi-led coalition airstrikes hit a bridge outside Marib."))
     assert events and events[0].actor1 == "Operation Restoring Hope"
 
 
@@ -55,3 +55,15 @@ def test_coalition_strikes_are_air_strikes_by_the_coalition(extractor, make_arti
 def test_unnamed_rebels_keep_the_report_s_word_and_government_positions_are_the_military(extractor, make_article):
     events = extractor.extract(make_article("On Monday, rebel groups shelled government positions near Gao."))
     assert events and events[0].actor1 == "Rebel Groups (Mali)" and events[0].actor2 == "Military Forces of Mali"
+
+
+def test_a_force_reporting_its_own_action_stays_actor1(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, the Iraqi army said it killed 20 Islamic State militants near Mosul."))
+    assert events and events[0].actor1 == "Military Forces of Iraq" and events[0].actor2.startswith("Islamic State")
+
+
+def test_a_passive_victim_killed_in_a_clash_is_actor2(extractor, make_article):
+    events = extractor.extract(make_article("On Monday, a soldier was killed in a clash with gunmen near Mosul."))
+    assert events and events[0].actor1.startswith("Unidentified Armed Group")
+    assert events[0].actor2 == "Military Forces of Iraq"

@@ -34,7 +34,7 @@ def _sub(sentence: str) -> str | None:
     ("On 3 June, the governor imposed a three-day curfew on Qorvo.", "Change to group/activity"),
     ("On 3 June, the government released 40 rebel prisoners from the jail in Qorvo.", "Other"),
     ("On 3 June, 300 families evacuated following clashes between two clans near Qorvo.", "Armed clash"),
-    ("On 3 June, residents engaged in a street-fight with police officers in Qorvo.", "Armed clash"),
+    ("On 3 June, market traders engaged in a fist-fight with municipal officers in Qorvo.", "Armed clash"),
 ])
 def test_note_wording_is_an_event_of_its_type(sentence, expected):
     assert _sub(sentence) == expected
@@ -65,7 +65,7 @@ def test_background_plans_and_idioms_are_not_events(sentence):
 
 def test_a_deal_reached_is_an_agreement_and_a_town_on_the_verge_of_capture_is_not_captured():
     assert _sub("Officials said a deal had been reached to let the fighters leave Qorvo.") == "Agreement"
-    assert _sub("The town is on the verge of being captured by the rebels.") is None
+    assert _sub("Commanders said the garrison was on the brink of being overrun.") is None
 
 
 def test_an_arrest_for_ordinary_crime_is_no_political_event_but_one_of_militants_is():

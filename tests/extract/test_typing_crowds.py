@@ -16,7 +16,7 @@ def _sub(sentence: str) -> str:
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Journalists protested in Qorvo against the arrest of an editor and demanded his release. "
-     "He was arrested in connection with a tax case.", "Peaceful protest"),
+     "She had been detained over an unpaid tax bill.", "Peaceful protest"),
     ("Families of migrants detained in Ruritania gathered in Qorvo to protest against deportations.", "Peaceful protest"),
     ("Workers protested in Qorvo over unpaid wages; police dispersed them and arrested six.", "Protest with intervention"),
     ("Rioters blocked the main road in Qorvo with burning tyres.", "Violent demonstration"),
@@ -46,7 +46,7 @@ def test_an_attack_on_a_village_is_on_civilians_and_the_attacker_after_by_is_no_
 
 
 def test_burning_tyres_storming_and_stopped_protesters():
-    assert _sub("Dozens of demonstrators in Qorvo blocked several roads using burning tires.") == "Violent demonstration"
-    assert _sub("Demonstrators gathered outside the minister's house in Qorvo and tried to storm it.") == \
+    assert _sub("In Qorvo, demonstrators closed the ring road with burning tyres and rubble.") == "Violent demonstration"
+    assert _sub("Angry crowds rallied at the mayor's office in Qorvo and tried to storm the gate.") == \
         "Violent demonstration"
-    assert _sub("Soldiers stopped protesters from setting up tents at a roundabout in Qorvo.") == "Protest with intervention"
+    assert _sub("Soldiers stopped protesters from pitching a camp in a square in Qorvo.") == "Protest with intervention"

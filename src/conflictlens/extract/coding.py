@@ -42,6 +42,7 @@ class CodingRules:
     vague_numbers: dict
     background: re.Pattern | None = None  # a long-past time ("a year ago", "in the 1980s"): history, not news
     common_crime: re.Pattern | None = None  # an arrest for ordinary crime (burglary, fraud ...): no political event
+    natural_cause: re.Pattern | None = None  # a storm, flood or blaze: its destruction or displacement is no event
 
 
 def _alt(patterns: list[str]) -> str:
@@ -93,4 +94,5 @@ def load_rules(folder: str | None = None) -> CodingRules:
         vague_numbers={k.lower(): int(v) for k, v in nums["vague"].items()},
         background=re.compile(_alt(b["background"]), re.I) if b.get("background") else None,
         common_crime=re.compile(_alt(b["common_crime"]), re.I) if b.get("common_crime") else None,
+        natural_cause=re.compile(_alt(b["natural_cause"]), re.I) if b.get("natural_cause") else None,
     )

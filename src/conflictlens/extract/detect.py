@@ -23,6 +23,10 @@ _QUESTION = re.compile(r"\?[\s\"\u201d\u2019')\]]*$")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled|poised) to|(?:is|are) going to)\b", re.I)
 
 
+# what a storm, flood or blaze can do by itself: no event when the sentence names one as the cause
+_NATURAL_KINDS = frozenset({"Looting/property destruction", "Other"})
+
+
 @dataclass(frozen=True)
 class TriggerHit:
     start: int  # offsets in the article text
@@ -76,13 +80,13 @@ def blocked(sentence: str, start: int, rules: CodingRules) -> str:
     return ""
 
 
-_ANY_CACHE: dict[tuple[int, str], bool] = {}
+_ANY_CACHE: dict[tuple[re.Pattern, str], bool] = {}
 
 
 def has_trigger(sentence: str, rules: CodingRules) -> bool:
     """Whether any trigger word occurs in ``sentence`` (memoised: each sentence is asked by
     several stages, and the one pattern of all triggers is the costly test)."""
-    key = (id(rules.trigger_any), sentence)
+    key = (rules.trigger_any, sentence)  # the pattern itself: an id could be reused by a later rule set
     hit = _ANY_CACHE.get(key)
     if hit is None:
         if len(_ANY_CACHE) > 50000:
@@ -119,6 +123,9 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
     if rules.common_crime is not None and any(h.sub_event_type == "Arrests" for h in kept) \
             and rules.common_crime.search(sentence):
         kept = [h for h in kept if h.sub_event_type != "Arrests"]  # "arrested on fraud charges": police work
+    if rules.natural_cause is not None and any(h.sub_event_type in _NATURAL_KINDS for h in kept) \
+            and rules.natural_cause.search(sentence):
+        kept = [h for h in kept if h.sub_event_type not in _NATURAL_KINDS]  # "the blaze destroyed the school"
     return [h for h in kept if not blocked(sentence, h.start - offset, rules)
             and not any(a <= h.start - offset < b for a, b in statistic)
             and not _describes(sentence, h.start - offset, h.end - offset)]

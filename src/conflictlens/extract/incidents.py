@@ -209,7 +209,7 @@ def _fold_follow_ups(incidents: list[Incident]) -> list[Incident]:
     out: list[Incident] = []
     for inc in incidents:
         prev = out[-1] if out else None
-        if prev is not None:
+        if prev is not None and _same_story(prev, inc):
             subs = {h.sub_event_type for h in inc.hits}
             said = " ".join(s.text for s in inc.sentences)
             prev_subs = {h.sub_event_type for h in prev.hits}
@@ -225,6 +225,14 @@ def _fold_follow_ups(incidents: list[Incident]) -> list[Incident]:
                 continue
         out.append(inc)
     return out
+
+
+def _same_story(prev: Incident, inc: Incident) -> bool:
+    """Whether ``inc`` can tell what happened next in ``prev``'s story: within two days, and at
+    its place or at no place of its own."""
+    if inc.dated and prev.date.value and inc.date.value and abs((inc.date.value - prev.date.value).days) > 2:
+        return False
+    return inc.place is None or prev.place is None or fold_key(inc.place.mention.text) == fold_key(prev.place.mention.text)
 
 
 def _most_specific_first(inc: Incident, rules: CodingRules) -> None:

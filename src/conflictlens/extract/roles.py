@@ -23,11 +23,11 @@ _UNKNOWN_ARMED = re.compile(r"\b(?:unknown|unidentified|armed|masked)\s+(?:gunme
 _PASSIVE_TRIGGER = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
 # the subject of a reporting verb watched or told the event: "the OSCE SMM observed 21 explosions"
 _OBSERVER = re.compile(r"\s*(?:(?!(?:was|were|is|are|been|be|being|had|has|have)\b)[\w-]+\s+){0,2}?(?:observed|recorded|monitored|heard|saw|documented|noted|counted|registered|"
-                       r"reported|said|stated|told)\b", re.I)
+                       r"reported|said|stated|told)\b(?!\s+(?:that\s+)?(?:it|they|its|their|we|our|he|she)\b)", re.I)
 # "a gang member was killed after exchanging fire with the police": the subject was acted upon
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|injured|wounded|shot|captured|arrested|detained)\s+"
                              r"(?:after|while|when|during|in)\s+(?:an?\s+|the\s+)?$", re.I)
-_PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-?ins?|strik(?:e|es|ing)|riot\w*)\b", re.I)
+_PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|(?-i:march)(?:ed|es|ing)?|sit-?ins?|strik(?:e|es|ing)|riot\w*)\b", re.I)
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unmarked|anonymous)\b", re.I)
 _ARMED_KINDS = frozenset({"named", "military", "police", "government", "generic"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
@@ -110,7 +110,8 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
     # an actor named with the weapon ("Saudi-led coalition air raids") made it: before the trigger
     before = [f for f in found if f.end <= trigger_start or f.start < trigger_start < f.end
               or (f.start == trigger_start and f.end < trigger_end)]
-    after = [f for f in found if f.start >= trigger_end]
+    # an actor inside the trigger after its first word ("killed 20 Boko Haram militants") was acted upon
+    after = [f for f in found if f.start >= trigger_end or (trigger_start < f.start and f.end <= trigger_end)]
     m = _UNKNOWN_AIR.search(text)
     agent = passive_agent()
     actor1 = claimant()
@@ -144,10 +145,10 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
     others = [f for f in found if actor1 is None or (f.actor.name != actor1.actor.name and f is not actor1)]
     if agent is not None:
         pre = [f for f in before if actor1 is None or f.actor.name != actor1.actor.name]
-        actor2 = pre[-1] if pre else next((f for f in others if f.start >= trigger_end), None)
+        actor2 = pre[-1] if pre else next((f for f in others if f in after), None)
     else:
-        actor2 = next((f for f in others if f.start >= trigger_end), None) or (
-            next((f for f in reversed(others) if f.end <= trigger_start), None) if actor1 is None else None)
+        actor2 = next((f for f in others if f in after), None) or (
+            next((f for f in reversed(others) if f.end <= trigger_start), None) if actor1 is None or passive else None)
         if actor1 is None and actor2 is not None and actor2.end <= trigger_start and not _is_civilian(actor2.actor) \
                 and not passive:
             actor1, actor2, source = actor2, None, "subject"
@@ -163,8 +164,7 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         source = "default"
         if event_type == "Explosions/Remote violence" and sub_event_type == "Air/drone strike":
             actor1 = generic("unidentified_military")
-        elif event_type == "Battles" and passive and actor2 is not None and actor2.start >= trigger_end \
-                and actor2.actor.actor_type == "state_forces":
+        elif event_type == "Battles" and passive and actor2 is not None and actor2.start >= trigger_end:
             # "a gang member was killed after exchanging fire with the police": the forces killed him
             side = next((f for f in reversed(before) if not _is_civilian(f.actor)), None)
             actor1, actor2, source = actor2, side or generic("unidentified_armed_group"), "object"
