@@ -43,6 +43,7 @@ class CodingRules:
     background: re.Pattern | None = None  # a long-past time ("a year ago", "in the 1980s"): history, not news
     common_crime: re.Pattern | None = None  # an arrest for ordinary crime (burglary, fraud ...): no political event
     natural_cause: re.Pattern | None = None  # a storm, flood or blaze: its destruction or displacement is no event
+    typing: dict | None = None  # [typing] word lists: grievance, armed_side, unarmed_side (compiled), civilian_places (source)
 
 
 def _alt(patterns: list[str]) -> str:
@@ -51,6 +52,13 @@ def _alt(patterns: list[str]) -> str:
 
 def _words(patterns: list[str]) -> re.Pattern:
     return re.compile(r"\b(?:" + _alt(patterns) + r")\b", re.I)
+
+
+def _typing_cues(table: dict) -> dict:
+    out = {k: _words(table[k]) for k in ("grievance", "armed_side", "unarmed_side") if table.get(k)}
+    if table.get("civilian_places"):
+        out["civilian_places"] = _alt(table["civilian_places"])
+    return out
 
 
 def _read(name: str, folder: str | None) -> dict:
@@ -95,4 +103,5 @@ def load_rules(folder: str | None = None) -> CodingRules:
         background=re.compile(_alt(b["background"]), re.I) if b.get("background") else None,
         common_crime=re.compile(_alt(b["common_crime"]), re.I) if b.get("common_crime") else None,
         natural_cause=re.compile(_alt(b["natural_cause"]), re.I) if b.get("natural_cause") else None,
+        typing=_typing_cues(cues.get("typing", {})),
     )

@@ -27,20 +27,26 @@ _CAUSE = re.compile(r"\b(?:he|she|who|which|whom)\s+(?:was|had been|has been|is|
                     r"\b(?:release|arrest|detention)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:arrested|detained)\b", re.I)
 
 
-# a trigger's direct object that is a place where civilians live or gather
-_CIVILIAN_PLACE = re.compile(r"\s+(?:(?:the|a|an|their|his|her|several|two|three|\d+|[A-Z][\w-]+|[\w-]+(?=\s+(?:villages?|hamlets?)))\s+){0,4}"
-                             r"(?:villages?|hamlets?|houses?|homes?|market(?:place)?s?|churche?s?|mosques?|schools?|hospitals?|camps? for)\b")
-# what makes a riot a demonstration: a demand or grievance voiced
-_GRIEVANCE = re.compile(r"\b(?:demand\w*|protest\w*|demonstrat\w*|against|opposing|oppose|over the|denounc\w*|reject\w*|"
-                        r"angry|anger|outrage\w*|slogans?|calling for|to press|grievances?|dissatisf\w*|rioters?|tyres|tires|barricad\w*|blocked|blockades?|bonfires?)\b", re.I)
-# a clash between unarmed sides (party supporters, villagers, workers and guards with sticks) is mob violence
+# a trigger's direct object that is a place where civilians live or gather (nouns: cues.toml [typing])
+_PLACE_OBJECT = r"\s+(?:(?:the|a|an|their|his|her|several|two|three|\d+|[A-Z][\w-]+|[\w-]+(?=\s+(?:villages?|hamlets?)))\s+){0,4}"
+_PLACE_CACHE: dict[str, re.Pattern] = {}
+# a clash word whose sides may be unarmed groups (then mob violence)
 _BRAWL = re.compile(r"(?:clash(?:ed|es)?|fought|fighting|fights?|clash between|clashes between|skirmish(?:es)?)$", re.I)
-_ARMED_SIDE = re.compile(r"\b(?:soldiers?|troops?|police\w*|army|military|militants?|insurgents?|rebels?|fighters?|gunmen|armed|"
-                         r"militias?|militiam[ae]n|forces|jihadists?|gendarmes?|personnel|bandits?|terrorists?|guns?|gunfire|"
-                         r"firearms?|rifles?|shots?|shooting|shot|fire|bullets?|grenades?|explosives?|Shabaab|Boko Haram)\b", re.I)
-_UNARMED_SIDE = re.compile(r"\b(?:supporters|members|activists|villagers|residents|youths?|students|communit(?:y|ies)|families|"
-                           r"neighbou?rs|workers|labou?rers|traders|farmers|fishermen|groups? of|inmates|prisoners|locals|"
-                           r"journalists|relatives|passengers|drivers|accomplices)\b", re.I)
+_NEVER = re.compile(r"(?!)")
+
+
+def _cue(rules: CodingRules, name: str) -> re.Pattern:
+    return (rules.typing or {}).get(name) or _NEVER
+
+
+def _civilian_place(rules: CodingRules) -> re.Pattern:
+    nouns = (rules.typing or {}).get("civilian_places")
+    if not nouns:
+        return _NEVER
+    rx = _PLACE_CACHE.get(nouns)
+    if rx is None:
+        rx = _PLACE_CACHE[nouns] = re.compile(_PLACE_OBJECT + r"(?:" + nouns + r")\b")
+    return rx
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ def victims_armed(text_after: str, text_before: str, rules: CodingRules) -> bool
     after = text_after[:70]
     # "a man was shot dead by gunmen", "1 was wounded by Afghan forces fire": after "by" comes the attacker
     after = re.split(r"\b(?:by|at the hands of)\b", after, maxsplit=1, flags=re.I)[0]
-    if _CIVILIAN_PLACE.match(after):
+    if _civilian_place(rules).match(after):
         return False  # "attacked Arimba village", "fired on the village": the target is where civilians live
     a = rules.armed_victim.search(after)
     c = rules.civilian_victim.search(after)
@@ -84,7 +90,7 @@ def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typi
             return Typing(RIOTS, "Mob violence", mob[0], "mob")
         if riot and (not protest or rules.violent.search(window)):
             first = riot[0]
-            if not protest and not mob and not _GRIEVANCE.search(window):
+            if not protest and not mob and not _cue(rules, "grievance").search(window):
                 # stones thrown, a church vandalised, a car set alight -- no demonstration, no demand: a mob
                 return Typing(RIOTS, "Mob violence", first, "riot without a demonstration")
             return Typing(RIOTS, "Mob violence" if mob and not protest else "Violent demonstration", first,
@@ -115,7 +121,7 @@ def type_incident(hits: list[TriggerHit], text: str, rules: CodingRules) -> Typi
         # a verb's sides are its subject ("supporters clashed"); a noun's, the words after "between/with"
         subject = text[max(0, best.start - 70):best.start] if re.match(r"(?:clashed|fought)$", best.text, re.I) else ""
         sides = subject + " " + (named.group(0) if named else "")
-        if not _ARMED_SIDE.search(around) and _UNARMED_SIDE.search(sides):
+        if not _cue(rules, "armed_side").search(around) and _cue(rules, "unarmed_side").search(sides):
             return Typing(RIOTS, "Mob violence", best, "a fight between unarmed groups")
     if best.sub_event_type == "Armed clash":
         armed = victims_armed(text[best.end:best.end + 80], text[max(0, best.start - 80):best.start], rules)
