@@ -182,9 +182,9 @@ def _region_wide(geocoder, name: str, found: Place) -> bool:
 TOWN_POPULATION = 50_000  # a town this large, twenty times its namesakes, is the one meant
 
 
-def _population(geocoder, name: str) -> int:
+def _population(geocoder, name: str, main_only: bool = False) -> int:
     biggest = getattr(geocoder, "population", None)
-    return biggest(name) if biggest else 0
+    return biggest(name, main_only) if biggest else 0
 
 
 def _namesakes_apart(geocoder, place: Place, abroad: bool = False) -> int:
@@ -202,8 +202,7 @@ def _namesakes_apart(geocoder, place: Place, abroad: bool = False) -> int:
               and km(c.latitude, c.longitude, place.latitude, place.longitude) > 50]
     if not others:
         return 0
-    biggest = getattr(geocoder, "population", None)
-    top = biggest(place.matched_name) if biggest else 0
+    top = _population(geocoder, place.matched_name, main_only=True)
     if top >= TOWN_POPULATION and top >= 20 * max(c.population for c in others):
         return 0
     return len(others)
@@ -232,8 +231,7 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     area = None
     if not regions:  # the text names no region: where the forces it names operate, if it names such
         area = operating_area(text, country or (iso2(context.countries[0]) if context.countries else None))
-        biggest = getattr(geocoder, "population", None)
-        if area is not None and biggest and biggest(mention.text) >= TOWN_POPULATION:
+        if area is not None and _population(geocoder, mention.text, main_only=True) >= TOWN_POPULATION:
             area = None  # a city ("Kyiv") is where it is, whatever forces the text names
         if area is not None:
             country, regions = country or area.country, area.regions
@@ -242,6 +240,11 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
     place = checked_place(geocode(geocoder, mention, context, country), country, regions)
+    if area is not None and place is not None and place.latitude is not None and not place.admin1 \
+            and (place.precision or 1) < 3:
+        place = replace(place, latitude=None, longitude=None,
+                        reason=f"{place.reason}; its region unknown, the text's forces in {area.country}'s "
+                               "conflict regions: coordinates dropped")
     if place is not None and own_regions:  # "Veracruz, Veracruz": the town
         place = town_of_region(place, own_regions)
     if place is not None and place.latitude is not None and (not regions or area is not None) \
@@ -408,9 +411,9 @@ class CachedGeocoder:
     def resolve_many(self, mentions, context):
         return [self.resolve(m, context) for m in mentions]
 
-    def population(self, name):
+    def population(self, name, main_only: bool = False):
         biggest = getattr(self.inner, "population", None)
-        return biggest(name) if biggest else 0
+        return biggest(name, main_only) if biggest else 0
 
     def region_reach(self, place):
         reach = getattr(self.inner, "region_reach", None)

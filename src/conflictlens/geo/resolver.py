@@ -130,9 +130,11 @@ class GazetteerGeocoder:
         return bool(cands) and all(s.hit.kind == "demonym" for s in cands if s.hit.place.feature == "PCLI") \
             and any(s.hit.kind == "demonym" for s in cands)
 
-    def population(self, name: str) -> int:
-        """The largest population among the exact or key matches of a name (0 when none)."""
-        return max((s.hit.place.population for s in self.candidates(name)), default=0)
+    def population(self, name: str, main_only: bool = False) -> int:
+        """The largest population among the exact or key matches of a name (0 when none);
+        ``main_only``: among places whose main name it is (not a former or alternate name)."""
+        return max((s.hit.place.population for s in self.candidates(name) if not main_only or s.hit.kind == "name"),
+                   default=0)
 
     def _fuzzy_match(self, key: str, cc: str) -> list:
         from rapidfuzz import process
