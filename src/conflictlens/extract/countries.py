@@ -40,8 +40,12 @@ def _is_word_char(ch: str) -> bool:
 
 
 def country_mentions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, lower-cased name) of each country name in ``text``, left to right."""
+    """(start, end, lower-cased name) of each country name in ``text``, left to right.  Offsets are
+    those of ``text`` whenever lower-casing keeps its length (true of all but a few letters such
+    as the Turkish dotted I; then the text is matched letter by letter lower-cased)."""
     low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower()[:1] or ch for ch in text)
     hits = []
     for last, name in _automaton().iter(low):
         start = last - len(name) + 1
