@@ -63,3 +63,9 @@ def test_a_city_beats_a_region_name_many_countries_have(geocoder):
     mention = next(c.mention for c in place_candidates(text, 0, len(text), [], []) if c.mention.text == "London")
     place = located(geocoder, mention, text, GeoContext(text=text), article_regions(text), True)
     assert place is not None and place.country == "United Kingdom" and place.latitude is not None
+
+
+def test_population_of_a_name_counts_main_names_only_when_asked(geocoder):
+    assert geocoder.population("Halab") == 1600000  # Aleppo's other name
+    assert geocoder.population("Halab", main_only=True) == 0
+    assert geocoder.population("Aleppo", main_only=True) == 1600000
