@@ -187,3 +187,10 @@ def test_a_unit_below_the_region_named_like_a_region_is_not_that_region():
 def test_names_with_two_linking_words_are_read_whole():
     text = "On 4 May, in Vista de la Colina, Guerrero, armed men clashed with police."
     assert place_candidates(text, 0, len(text), [], [])[0].mention.text == "Vista de la Colina"
+
+
+def test_admin_chain_reads_a_direction_before_the_country_and_its_parenthesis():
+    from conflictlens.extract.context import admin_chain
+
+    text = "Forces shelled Kervash village in western Yemen (Ad Durayhimi, Al Hudaydah) on Monday."
+    assert admin_chain(text, text.index(" village")) == ["Yemen", "Ad Durayhimi", "Al Hudaydah"]

@@ -181,7 +181,8 @@ def admin_chain(text: str, end: int) -> list[str]:
         if m:
             out += [p.strip() for p in re.split(r"[,;/]", m.group(1)) if p.strip()]
             after = after[m.end():]
-    m = re.match(r"(?:\s+" + _KIND + r")?,?\s+(?:in|of|under|near)\s+(?:the\s+)?(" + _NAME + r")(?:\s+" + _KIND + r")?"
+    m = re.match(r"(?:\s+" + _KIND + r")?,?\s+(?:in|of|under|near)\s+(?:the\s+)?"
+                 r"(?:(?:north|south|east|west|central)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+)?(" + _NAME + r")(?:\s+" + _KIND + r")?"
                  r"(?:\s*\(([^()]{2,60})\)|((?:\s*,\s*" + _NAME + r"){1,2}))?", after)
     if m:
         out.append(m.group(1))
