@@ -15,7 +15,7 @@ the header):
     the caller's country is one of the actor's countries ("@government forces");
     ``alias@Country`` only when the caller's country is that one ("SPLA@South Sudan").
 
-``countries.csv`` -- ``country,adjectives,names[,unknown_perpetrator]``: demonyms/adjectives
+``countries.csv`` -- ``country,adjectives,names[,unknown_perpetrator[,iso2]]``: demonyms/adjectives
     and other names of the country, ``|``-separated ("Nigerian", "Nigeria|Federal Republic
     of Nigeria"); ``unknown_perpetrator`` is ``gang`` where unattributed criminal killings
     are coded "Unidentified Gang (X)".
@@ -95,6 +95,7 @@ class CountryRow:
     adjectives: tuple[str, ...]
     names: tuple[str, ...]
     unknown_perpetrator: str = ""  # "gang" or "" (armed group)
+    iso2: str = ""  # ISO code where pycountry cannot look the country up by its names
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,8 @@ def parse_countries(text: str, origin: str) -> list[CountryRow]:
         perpetrator = r.get("unknown_perpetrator", "")
         if perpetrator not in ("", "gang"):
             raise ConfigError(f"{where}: unknown_perpetrator must be gang or empty")
-        out.append(CountryRow(r["country"], split(r["adjectives"]), split(r["names"]), perpetrator))
+        out.append(CountryRow(r["country"], split(r["adjectives"]), split(r["names"]), perpetrator,
+                              r.get("iso2", "").upper()))
     return out
 
 

@@ -12,18 +12,47 @@ from typing import Sequence
 
 import ahocorasick
 
+from .actor_data import CountryRow
 
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, tuple[str, str]]:
-    """Lower-cased country name -> (ISO2, common name)."""
+
+@lru_cache(maxsize=2)
+def country_names(all_names: bool = True) -> dict[str, tuple[str, str]]:
+    """Lower-cased country name -> (ISO2, name): pycountry's names and common names, and the
+    names of the project's country table (``data/actors/countries.csv``: "Turkey", "Russia",
+    "Ivory Coast", "DR Congo" ...), whose ACLED-style name is the one given back.  With
+    ``all_names=False`` only the countries' own names, not the other names the table lists for
+    them ("Gaza", "West Bank" for Palestine), which are also places.)"""
     import pycountry
 
+    from .actor_data import bundled_text, parse_countries
+
+    rows = parse_countries(*bundled_text("countries.csv"))
+    own: dict[str, CountryRow] = {}
+    for row in rows:
+        iso = row.iso2 or _lookup(pycountry, (row.country, *row.names))
+        if iso:
+            own.setdefault(iso, row)
     names = {}
     for c in pycountry.countries:
+        shown = own[c.alpha_2].country if c.alpha_2 in own else getattr(c, "common_name", None) or c.name
         for n in {c.name, getattr(c, "common_name", c.name)}:
             if "," not in n and len(n) > 3:
-                names[n.lower()] = (c.alpha_2, getattr(c, "common_name", None) or c.name)
+                names[n.lower()] = (c.alpha_2, shown)
+    for iso, row in own.items():
+        for n in (row.country, *row.names)[:None if all_names else 1]:
+            n = n[4:] if n.lower().startswith("the ") else n
+            if "," not in n and (len(n) > 3 or (n.isupper() and len(n) == 3)):
+                names[n.lower()] = (iso, row.country)
     return names
+
+
+def _lookup(pycountry, names) -> str:
+    for n in names:
+        try:
+            return pycountry.countries.lookup(n).alpha_2
+        except LookupError:
+            continue
+    return ""
 
 
 @lru_cache(maxsize=1)

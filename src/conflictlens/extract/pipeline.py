@@ -292,7 +292,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
     country = countries[0][1] if countries else None
     spans = {i: [(f.start, f.end) for f in fs if f.actor.actor_type != "civilians"] for i, fs in first_pass.items()}
     incidents = find_incidents(doc, rules, mentions, anchor, spans)
-    country_names = _country_name_table()
+    country_names = _country_name_table(all_names=False)
     incidents = [inc for inc in incidents
                  if not (inc.place and inc.place.mention.text.lower() in country_names and len(doc.sentences) > 2)]
     if not incidents:
