@@ -13,6 +13,8 @@ from conflictlens.models import Place
 POINTS = {
     "dostabad": Place("Dostabad", -3.30, 28.10, "Democratic Republic of the Congo", "Sud-Kivu", precision=1,
                       matched_name="Dostabad", reason="exact match of 'Dostabad'"),
+    "ituri": Place("Ituri", 1.56, 30.25, "Democratic Republic of the Congo", "Ituri", precision=1,
+                   matched_name="Ituri", reason="exact match of 'Ituri'"),  # a town named like a region
     "sud-kivu": Place("Sud-Kivu", -2.49, 28.84, "Democratic Republic of the Congo", "Sud-Kivu", precision=3,
                       matched_name="Sud-Kivu", reason="exact match of 'Sud-Kivu'; ADM1 centre"),
 }
@@ -194,3 +196,11 @@ def test_admin_chain_reads_a_direction_before_the_country_and_its_parenthesis():
 
     text = "Forces shelled Kervash village in western Yemen (Ad Durayhimi, Al Hudaydah) on Monday."
     assert admin_chain(text, text.index(" village")) == ["Yemen", "Ad Durayhimi", "Al Hudaydah"]
+
+
+def test_a_district_named_like_a_region_in_a_district_region_chain_is_its_town():
+    text = "Militias attacked Kolvani village (Ituri, Sud-Kivu) on Monday."
+    place = _locate(text, "Kolvani", reach=0.1)
+    assert (place.latitude, place.precision) == (1.56, 2) and "coded to Ituri" in place.reason
+    alone = "Militias attacked Kolvani village (Ituri) on Monday."
+    assert _locate(alone, "Kolvani", reach=0.1).latitude is None  # the region itself: too wide

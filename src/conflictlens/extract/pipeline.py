@@ -22,7 +22,7 @@ from .countries import article_countries, country_names as _country_name_table
 from .counts import acled_note_count, conservative, explicitly_none, find_counts, named_victim, sentence_count
 from .dates import estimate_anchor, find_dates
 from .detect import detect, has_trigger
-from .places import earlier_place, fallback_mentions, place_candidates
+from .places import containers_of, earlier_place, fallback_mentions, place_candidates
 from .incidents import Incident, find_incidents, statements_about
 from .parse import NlpModel, ParsedArticle, parse_many
 from .roles import FoundActor, assign_roles, incident_roles
@@ -147,11 +147,13 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
         if found is not None and found.latitude is not None and not country_level(found):
             return replace(found, name=mention.text, reason=f"{found.reason}; {mention.text} coded to {bare}")
     wide = None
+    chain = [name for name, _ in containers_of(text, mention)]
     for alt in fallback_mentions(text, mention, short):
         found = _located(geocoder, alt, text, context, named, short)
         if found is None or found.latitude is None or country_level(found):
             continue
-        if _region_wide(geocoder, alt.text, found):
+        district = alt.text in chain[:-1] and (found.precision or 1) < 3 and bool(region_lookup(chain[-1]))
+        if not district and _region_wide(geocoder, alt.text, found):  # "(Marib, Marib)": the district's town
             wide = wide or found
             continue
         return replace(found, precision=max(2, found.precision or 2),
