@@ -107,7 +107,11 @@ def region_index() -> RegionIndex:
                       ("moldova", "MD"), ("kosovo", "XK"), ("eswatini", "SZ"), ("swaziland", "SZ"), ("turkey", "TR"),
                       ("czech republic", "CZ"), ("macedonia", "MK"), ("north macedonia", "MK"), ("uk", "GB"),
                       ("united kingdom", "GB"), ("usa", "US"), ("united states", "US"), ("the gambia", "GM"),
-                      ("republic of congo", "CG"), ("congo brazzaville", "CG"), ("east timor", "TL")):
+                      ("republic of congo", "CG"), ("congo brazzaville", "CG"), ("east timor", "TL"),
+                      ("democratic republic of the congo", "CD"),
+                      ("the netherlands", "NL"), ("brunei", "BN"), ("vatican", "VA"), ("falkland islands", "FK"),
+                      ("cocos islands", "CC"), ("saint martin", "MF"), ("sint maarten", "SX"),
+                      ("u.s. virgin islands", "VI"), ("us virgin islands", "VI")):
         countries[extra] = cc
     ignore = frozenset(fold(w) for w in data.get("ignore", []))
     return RegionIndex({k: tuple(sorted(v, key=lambda r: (r.country, r.name))) for k, v in regions.items()},
