@@ -67,3 +67,12 @@ def test_a_passive_victim_killed_in_a_clash_is_actor2(extractor, make_article):
     events = extractor.extract(make_article("On Monday, a soldier was killed in a clash with gunmen near Mosul."))
     assert events and events[0].actor1.startswith("Unidentified Armed Group")
     assert events[0].actor2 == "Military Forces of Iraq"
+
+
+def test_a_joint_attribution_names_the_joint_actor():
+    from conflictlens.extract.actors import ActorTable
+
+    found = [m.actor.name for m in ActorTable.load().find("Boko Haram/ISWAP fighters shelled the base", "Nigeria", None)]
+    assert found and found[0].startswith("Islamic State (West Africa) and/or Boko Haram")
+    assert [m.actor.name for m in ActorTable.load().find("Boko Haram fighters shelled the base", "Nigeria", None)] == \
+        ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"]
