@@ -206,6 +206,7 @@ def run_size(n: int, queries: int, seed: int, workdir: Path) -> dict:
         gen_started = time.perf_counter()
         docs = list(corpus.articles(n))
         result["generate_s"] = round(time.perf_counter() - gen_started, 2)
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         cpu_started = time.process_time()
         results = cl.ingest_documents(docs)
@@ -219,6 +220,7 @@ def run_size(n: int, queries: int, seed: int, workdir: Path) -> dict:
             "ingest_s": round(elapsed, 2), "ingest_cpu_s": round(cpu, 2),
             "ingest_articles_per_s": round(n / elapsed, 1),
             "ingest_articles_per_cpu_s": round(n / max(cpu, 1e-9), 1),  # fairer when the machine is shared
+            "load_average_before_ingest": round(load_before, 2),
             "load_average_after_ingest": round(os.getloadavg()[0], 2), "statuses": statuses,
             "db_mb": round(sum(os.path.getsize(p) for p in workdir.glob(f"bench_{n}.db*")) / 1e6, 1),
         })
@@ -253,6 +255,8 @@ def run_size(n: int, queries: int, seed: int, workdir: Path) -> dict:
         })
     result["load_average_after_search"] = round(os.getloadavg()[0], 2)
     result["meets_ingest_target"] = result["ingest_articles_per_s"] >= TARGET_INGEST
+    # "on one core": CPU time is the honest figure when other work shares the machine
+    result["meets_ingest_target_per_cpu_s"] = result["ingest_articles_per_cpu_s"] >= TARGET_INGEST
     result["meets_search_target"] = result["search_p95_ms"] <= TARGET_P95_MS
     return result
 
