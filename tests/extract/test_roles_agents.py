@@ -76,3 +76,8 @@ def test_a_joint_attribution_names_the_joint_actor():
     assert found and found[0].startswith("Islamic State (West Africa) and/or Boko Haram")
     assert [m.actor.name for m in ActorTable.load().find("Boko Haram fighters shelled the base", "Nigeria", None)] == \
         ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"]
+
+
+def test_a_presumed_agent_after_by_is_actor1(extractor, make_article):
+    events = extractor.extract(make_article("On Monday, shells fired by presumed Islamic State fighters fell in Mosul."))
+    assert events and events[0].actor1.startswith("Islamic State")

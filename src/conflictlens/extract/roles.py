@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..models import Actor
 
-_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|"
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|suspected\s+|alleged\s+|presumed\s+|assumed\s+|apparent\s+|likely\s+|reportedly\s+|"
                          r"[\w-]+-(?:backed|led|allied|aligned|affiliated|linked|supported)\s+)*$", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)?\s+(?:the\s+)?responsibility\b|\bclaimed\s+(?:the\s+)?(?:attack|killing|bombing)\b", re.I)
 _UNKNOWN_AIR = re.compile(r"\b(?:unknown|unidentified|unmarked)\s+(?:aircraft|warplanes?|jets?|drones?|planes?|helicopters?)\b", re.I)
