@@ -81,3 +81,9 @@ def test_a_joint_attribution_names_the_joint_actor():
 def test_a_presumed_agent_after_by_is_actor1(extractor, make_article):
     events = extractor.extract(make_article("On Monday, shells fired by presumed Islamic State fighters fell in Mosul."))
     assert events and events[0].actor1.startswith("Islamic State")
+
+
+def test_clashes_between_two_named_sides_keep_their_order(extractor, make_article):
+    events = extractor.extract(make_article(
+        "On Monday, clashes were reported between Iraqi troops and Islamic State fighters near Mosul."))
+    assert events and events[0].actor1 == "Military Forces of Iraq" and events[0].actor2.startswith("Islamic State")

@@ -28,6 +28,8 @@ _OBSERVER = re.compile(r"\s*(?:(?!(?:was|were|is|are|been|be|being|had|has|have)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|injured|wounded|shot|captured|arrested|detained)\s+"
                              r"(?:after|while|when|during|in)\s+(?:an?\s+|the\s+)?$", re.I)
 _PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|(?-i:march)(?:ed|es|ing)?|sit-?ins?|strik(?:e|es|ing)|riot\w*)\b", re.I)
+# a trigger naming a fight between sides, not who started it
+_SYMMETRIC = re.compile(r"(?:clash(?:es|ed)?|fighting|battles?|skirmish(?:es)?|exchanges? of fire|fire ?fights?|gun ?battles?)\b", re.I)
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unmarked|anonymous)\b", re.I)
 _ARMED_KINDS = frozenset({"named", "military", "police", "government", "generic"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
@@ -164,6 +166,13 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         source = "default"
         if event_type == "Explosions/Remote violence" and sub_event_type == "Air/drone strike":
             actor1 = generic("unidentified_military")
+        elif event_type == "Battles" and _SYMMETRIC.match(text, trigger_start - sentence_start) and \
+                len({f.actor.name for f in after if not _is_civilian(f.actor)}) >= 2:
+            # "clashes were reported between A ... and B": the sides in the order the report names them
+            sides = [f for f in after if not _is_civilian(f.actor)]
+            actor1 = sides[0]
+            actor2 = next(f for f in sides if f.actor.name != actor1.actor.name)
+            source = "sides"
         elif event_type == "Battles" and passive and actor2 is not None and actor2.start >= trigger_end:
             # "a gang member was killed after exchanging fire with the police": the forces killed him
             side = next((f for f in reversed(before) if not _is_civilian(f.actor)), None)
