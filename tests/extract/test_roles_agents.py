@@ -87,3 +87,8 @@ def test_clashes_between_two_named_sides_keep_their_order(extractor, make_articl
     events = extractor.extract(make_article(
         "On Monday, clashes were reported between Iraqi troops and Islamic State fighters near Mosul."))
     assert events and events[0].actor1 == "Military Forces of Iraq" and events[0].actor2.startswith("Islamic State")
+
+
+def test_soldiers_killed_by_militants_name_the_militants_actor1(extractor, make_article):
+    events = extractor.extract(make_article("On Monday, two soldiers were shot and killed by Islamic State militants in Mosul."))
+    assert events and events[0].actor1.startswith("Islamic State") and events[0].actor2 == "Military Forces of Iraq"
