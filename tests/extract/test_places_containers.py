@@ -4,7 +4,7 @@ enough for its centre to stand for any place in it, else the name is kept withou
 from dataclasses import replace
 
 from conflictlens.extract.context import Region, article_regions, checked_place
-from conflictlens.extract.pipeline import located
+from conflictlens.extract.locate import located
 from conflictlens.extract.places import containers_of, place_candidates
 from conflictlens.geo.base import GeoContext
 from conflictlens.models import Place
@@ -95,7 +95,7 @@ def test_operating_area_of_the_forces_a_text_names():
 
 
 def test_a_loose_spelling_match_is_trusted_only_in_the_country_the_text_names():
-    from conflictlens.extract.pipeline import _trusted
+    from conflictlens.extract.locate import _trusted
     from conflictlens.models import Candidate
 
     other = (Candidate(1, "Qalvira", 1.0, 1.0, "NO", None, 0.4, "P"),)

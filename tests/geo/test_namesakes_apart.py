@@ -1,7 +1,7 @@
 """A village name several towns of the country share, in a text that names no region for it,
 is not guessed: the name is kept without coordinates (a far namesake is worse than none)."""
 from conflictlens.extract.context import article_regions
-from conflictlens.extract.pipeline import located
+from conflictlens.extract.locate import located
 from conflictlens.extract.places import place_candidates
 from conflictlens.geo import GeoContext
 
@@ -50,7 +50,7 @@ def test_a_text_naming_no_country_does_not_pick_between_large_namesakes_abroad(g
 
 
 def test_an_exact_namesake_beside_the_town_the_text_names_beats_a_larger_one(geocoder):
-    from conflictlens.extract.pipeline import geocode
+    from conflictlens.extract.locate import geocode
     from conflictlens.models import PlaceMention
 
     place = geocode(geocoder, PlaceMention("Novoselka", container="Donetsk"), GeoContext(countries=("UA",)), "UA")
