@@ -90,6 +90,16 @@ def folded_document(article: Article) -> str:
     return " ".join(sorted(new))
 
 
+
+def _date_bounds(column: str, since, until, where: list[str], params: list) -> None:
+    """Add ``column >= since`` / ``column <= until`` (ISO dates) to a WHERE clause being built."""
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append(f"{column} <= ?")
+        params.append(until.isoformat())
+
 class SQLiteStore:
     """The default store.  All writes go through one lock (one writer)."""
 
@@ -285,12 +295,7 @@ class SQLiteStore:
         join = ""
         if query.since or query.until:
             join = "JOIN articles a INDEXED BY articles_facets ON a.id = articles_fts.rowid "
-            if query.since:
-                where.append("a.published >= ?")
-                params.append(query.since.isoformat())
-            if query.until:
-                where.append("a.published <= ?")
-                params.append(query.until.isoformat())
+            _date_bounds("a.published", query.since, query.until, where, params)
         if query.source:
             where.append("+articles_fts.rowid IN (SELECT article_id FROM article_sources WHERE source_id IN "
                          "(SELECT id FROM sources WHERE name LIKE ?))")
@@ -418,12 +423,7 @@ class SQLiteStore:
         elif flt.event_type:
             where.append("(event_type LIKE ? OR sub_event_type LIKE ?)")
             params += [f"%{flt.event_type}%"] * 2
-        if flt.since:
-            where.append("event_date >= ?")
-            params.append(flt.since.isoformat())
-        if flt.until:
-            where.append("event_date <= ?")
-            params.append(flt.until.isoformat())
+        _date_bounds("event_date", flt.since, flt.until, where, params)
         if flt.country:
             where.append("country = ? COLLATE NOCASE")
             params.append(flt.country)
