@@ -59,7 +59,7 @@ def test_rival_tolls_in_one_sentence_give_the_smallest():
 
 
 def test_attackers_and_other_clauses_are_not_the_dead():
-    assert values("A man was shot to death by four armed men who entered his home.") == [1]
+    assert values("A farmer was shot to death by four masked men riding two motorbikes.") == [1]
     assert values("Seven soldiers were killed and another three soldiers were injured.") == [7]
     assert values("Crowds protested, demanding an inquiry into the killing of 2 traders last month.") == []
 

@@ -9,15 +9,15 @@ def _coded(extractor, make_article, text):
 
 def test_an_abducted_victim_found_dead_is_one_attack_on_the_day_of_the_abduction(extractor, make_article):
     got = _coded(extractor, make_article,
-                 "On 3 March 2021, in Maiduguri, armed men broke into a house and kidnapped a trader. "
-                 "The next day his corpse was found with signs of torture. 1 fatality.")
+                 "On 3 March 2021, in Maiduguri, gunmen kidnapped a trader from his shop. "
+                 "His corpse was found dumped by a road the following morning. 1 fatality.")
     assert got == [("2021-03-03", "Attack", 1)]
 
 
 def test_the_arrest_of_the_shooters_is_part_of_the_shooting(extractor, make_article):
     got = _coded(extractor, make_article,
                  "On 3 March 2021, in Maiduguri, a man was shot dead by three gunmen on a motorcycle. "
-                 "The shooters were arrested the following day.")
+                 "Two days later police caught the shooters hiding in a nearby farm.")
     assert got == [("2021-03-03", "Attack", 1)]
 
 

@@ -208,6 +208,7 @@ def _fold_follow_ups(incidents: list[Incident]) -> list[Incident]:
     on the day of the abduction, where the abduction was reported."""
     out: list[Incident] = []
     for inc in incidents:
+        _killed_after_abduction(inc)
         prev = out[-1] if out else None
         if prev is not None and _same_story(prev, inc):
             subs = {h.sub_event_type for h in inc.hits}
@@ -225,6 +226,18 @@ def _fold_follow_ups(incidents: list[Incident]) -> list[Incident]:
                 continue
         out.append(inc)
     return out
+
+
+def _killed_after_abduction(inc: Incident) -> None:
+    """An abduction whose victim's body is found in a later sentence of the same incident is an
+    attack: that sentence leads (typing reads the lead sentence's triggers)."""
+    main_subs = {h.sub_event_type for h in inc.hits if inc.main.start <= h.start < inc.main.end}
+    if main_subs != {"Abduction/forced disappearance"}:
+        return
+    for s in inc.sentences[1:]:
+        if _BODY_FOUND.search(s.text) and any(h.sub_event_type == "Attack" and s.start <= h.start < s.end for h in inc.hits):
+            inc.sentences = [s] + [x for x in inc.sentences if x is not s]
+            return
 
 
 def _same_story(prev: Incident, inc: Incident) -> bool:
