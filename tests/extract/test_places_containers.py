@@ -204,3 +204,12 @@ def test_a_district_named_like_a_region_in_a_district_region_chain_is_its_town()
     assert (place.latitude, place.precision) == (1.56, 2) and "coded to Ituri" in place.reason
     alone = "Militias attacked Kolvani village (Ituri) on Monday."
     assert _locate(alone, "Kolvani", reach=0.1).latitude is None  # the region itself: too wide
+
+
+def test_operating_area_cues_short_ones_only_where_the_text_is_set_in_the_country():
+    from conflictlens.extract.context import operating_area
+
+    assert operating_area("NAF jets struck a camp near Zarovo.", None) is None  # Nigeria's air force too
+    assert operating_area("NAF units fired mortars near Zarovo.", "UA").country == "UA"
+    assert operating_area("The OSCE SMM recorded 12 explosions near Zarovo.", None).country == "UA"
+    assert operating_area("The OSCE SMM recorded 12 explosions near Zarovo.", "NG") is None

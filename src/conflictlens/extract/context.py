@@ -344,23 +344,31 @@ class OperatingArea:
 
 
 @lru_cache(maxsize=1)
-def _operating_areas() -> tuple[tuple[re.Pattern, OperatingArea], ...]:
+def _operating_areas() -> tuple[tuple[re.Pattern, re.Pattern | None, OperatingArea], ...]:
+    """(cues, strong cues, area): ``cues`` count in a text set in the area's country; only the
+    distinctive ``strong_cues`` count in a text that names no country ("NAF" is also Nigeria's
+    air force; "OSCE SMM" is only Ukraine's monitors)."""
     data = tomllib.loads(DATA.read_text(encoding="utf-8")).get("operating_areas", {})
+
+    def words(cues) -> re.Pattern | None:
+        cues = sorted(cues, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])") if cues else None
+
     out = []
     for cc, area in data.items():
         regions = tuple(dict.fromkeys(r for n in area.get("regions", []) for r in region_lookup(n) if r.country == cc))
-        cues = sorted(area.get("cues", []), key=len, reverse=True)
-        if regions and cues:
-            rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])")
-            out.append((rx, OperatingArea(cc, regions)))
+        strong = area.get("strong_cues", [])
+        if regions and (area.get("cues") or strong):
+            out.append((words(list(area.get("cues", [])) + list(strong)), words(strong), OperatingArea(cc, regions)))
     return tuple(out)
 
 
 def operating_area(text: str, country: str | None) -> OperatingArea | None:
     """The regions where the forces or missions a text names operate ("OSCE SMM" -> Donetsk and
     Luhansk), from ``regions.toml``; None when the text names none or is set in another country."""
-    for rx, area in _operating_areas():
-        if (country is None or country == area.country) and rx.search(text):
+    for every, strong, area in _operating_areas():
+        rx = every if country == area.country else strong if country is None else None
+        if rx is not None and rx.search(text):
             return area
     return None
 
