@@ -247,3 +247,18 @@ def test_missing_or_unreadable_robots_txt_allows_everything(options, robots):
     routes = {"http://news.test/robots.txt": robots, "http://news.test/private/x": (200, "text/html", PAGE)}
     fetcher = make_fetcher(options.replace(respect_robots=True, max_bytes=1000), routes)
     assert fetcher.get("http://news.test/private/x").text == PAGE
+
+
+def test_a_redirect_into_a_disallowed_path_is_not_followed(options):
+    seen: list[httpx.Request] = []
+    routes = {
+        "http://news.test/robots.txt": (200, "text/plain", "User-agent: *\nDisallow:\n"),
+        "http://news.test/moved": httpx.Response(301, headers={"location": "http://wire.test/private/x"}),
+        "http://wire.test/robots.txt": (200, "text/plain", "User-agent: *\nDisallow: /private/\n"),
+        "http://wire.test/private/x": (200, "text/html", PAGE),
+    }
+    fetcher = make_fetcher(options.replace(respect_robots=True), routes, seen)
+    with pytest.raises(FetchError, match="robots.txt") as err:
+        fetcher.get("http://news.test/moved")
+    assert "wire.test/private/x" in str(err.value)
+    assert "http://wire.test/private/x" not in [str(r.url) for r in seen]

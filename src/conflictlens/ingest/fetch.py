@@ -106,6 +106,7 @@ class Fetcher:
             max_redirects=options.max_redirects,
             transport=transport,
             trust_env=options.fetch_trust_env,
+            event_hooks={"request": [self._check_robots]},  # every hop, redirects included
         )
         self._robots: dict[str, RobotFileParser | None] = {}  # site -> rules (None: everything allowed)
 
@@ -152,6 +153,14 @@ class Fetcher:
             raise FetchError(url, f"invalid URL: {exc}") from exc
         except httpx.HTTPError as exc:
             raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+
+    def _check_robots(self, request: httpx.Request) -> None:
+        """A redirect may lead where robots.txt disallows us: each request is checked, not only the first."""
+        if not self.options.respect_robots or request.url.path == "/robots.txt":
+            return
+        url = str(request.url)
+        if not self.allowed_by_robots(url):
+            raise FetchError(url, "disallowed by the site's robots.txt (set respect_robots = false to fetch anyway)")
 
     def allowed_by_robots(self, url: str) -> bool:
         """Whether the site's robots.txt lets our User-Agent fetch ``url`` (read once per site)."""
