@@ -124,3 +124,16 @@ def test_index_compaction_keeps_the_index_whole_and_the_hits_the_same(tmp_path):
     assert _merge_work(compacted) < 2  # nothing left to merge
     compacted.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
     assert [[(h.article_id, h.score, h.snippet) for h in compacted.search(q)] for q in queries] == before
+
+
+def test_migration_reads_url_hosts_as_url_host_does(tmp_path):
+    urls = ["https://x.org?id=1", "https://user@WWW.Y.org:8080/a", "http://z.net#top", "https://q.com/a/b"]
+    s = SQLiteStore(tmp_path / "h.db")
+    for i, url in enumerate(urls):
+        text = f"Article {i} about shelling near a town, written for this test."
+        s.save_article(Article(text=text, content_hash=content_hash(text), url=url))
+    fresh = sorted(r[0] for r in s.conn.execute("SELECT name FROM sources"))
+    s.conn.executescript("DROP TABLE article_sources; DROP TABLE sources; PRAGMA user_version = 7;")
+    s.migrate()
+    migrated = sorted(r[0] for r in s.conn.execute("SELECT name FROM sources"))
+    assert migrated == fresh == sorted(url_host(u) for u in urls)

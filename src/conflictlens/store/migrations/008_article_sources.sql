@@ -14,15 +14,18 @@ CREATE TABLE article_sources (
 CREATE INDEX article_sources_article ON article_sources(article_id);
 -- Existing articles: outlets, cited sources (a JSON list), URL hosts (lower case, no port, no "www.").
 CREATE TEMP TABLE _names AS
-    SELECT id AS article_id, trim(outlet) AS name FROM articles WHERE trim(coalesce(outlet, '')) != ''
-    UNION SELECT articles.id, trim(j.value) FROM articles, json_each(articles.cited_sources) AS j
-          WHERE json_valid(articles.cited_sources) AND trim(coalesce(j.value, '')) != ''
+    SELECT id AS article_id, trim(outlet, ' ' || char(9, 10, 13)) AS name FROM articles
+          WHERE trim(coalesce(outlet, ''), ' ' || char(9, 10, 13)) != ''
+    UNION SELECT articles.id, trim(j.value, ' ' || char(9, 10, 13)) FROM articles, json_each(articles.cited_sources) AS j
+          WHERE json_valid(articles.cited_sources) AND trim(coalesce(j.value, ''), ' ' || char(9, 10, 13)) != ''
     UNION SELECT id, host FROM (
         SELECT id, CASE WHEN substr(h, 1, 4) = 'www.' THEN substr(h, 5) ELSE h END AS host FROM (
             SELECT id, lower(CASE WHEN instr(hp, ':') > 0 THEN substr(hp, 1, instr(hp, ':') - 1) ELSE hp END) AS h
-            FROM (SELECT id, substr(rest, 1, instr(rest || '/', '/') - 1) AS hp
-                  FROM (SELECT id, substr(url, instr(url, '://') + 3) AS rest FROM articles
-                        WHERE lower(substr(url, 1, 7)) = 'http://' OR lower(substr(url, 1, 8)) = 'https://'))))
+            FROM (SELECT id, substr(authority, instr(authority, '@') + 1) AS hp  -- no user info
+                  FROM (SELECT id, substr(rest, 1, instr(rest || '/', '/') - 1) AS authority  -- up to / ? #
+                        FROM (SELECT id, replace(replace(substr(url, instr(url, '://') + 3), '?', '/'), '#', '/') AS rest
+                              FROM articles
+                        WHERE lower(substr(url, 1, 7)) = 'http://' OR lower(substr(url, 1, 8)) = 'https://')))))
         WHERE host != '';
 INSERT OR IGNORE INTO sources (name) SELECT DISTINCT name FROM _names;
 INSERT OR IGNORE INTO article_sources (source_id, article_id)
