@@ -10,6 +10,8 @@ the gazetteer) load lazily on first use, once.
 """
 from __future__ import annotations
 
+import logging
+
 from dataclasses import replace
 from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
@@ -24,6 +26,8 @@ ProgressFn = Callable[[IngestResult], None]
 BATCH = 16
 INDEX_MERGE_PAGES_PER_ARTICLE = 4  # an article adds about one page to the full-text index
 
+
+_log = logging.getLogger(__name__)
 
 class Conflictlens:
     def __init__(self, options: Options | None = None, *, store: Store | None = None,
@@ -139,13 +143,12 @@ class Conflictlens:
     def _compact_index(self, stored: int) -> None:
         """Merge full-text index segments after an ingest, in proportion to the articles stored
         (SQLite stores only).  A failure here loses nothing: the index is only less compact."""
-        compact = getattr(self.store, "compact_index", None)
-        if not stored or compact is None:
+        if not stored:
             return
         try:
-            compact(INDEX_MERGE_PAGES_PER_ARTICLE * stored)
-        except ConflictlensError:
-            pass
+            self.store.compact_index(INDEX_MERGE_PAGES_PER_ARTICLE * stored)
+        except ConflictlensError as exc:
+            _log.warning("full-text index not compacted after ingest (searches stay correct, a little slower): %s", exc)
 
     def _store_batch(self, batch: list[tuple[RawDocument, Article]]) -> list[IngestResult]:
         if not batch:

@@ -44,6 +44,9 @@ class Store(Protocol):
 
     def stats(self) -> dict[str, int]: ...
 
+    def compact_index(self, work_pages: int) -> None:
+        """Tidy the full-text index after an ingest (a no-op where there is nothing to tidy)."""
+
     def close(self) -> None: ...
 
 

@@ -139,5 +139,8 @@ class MemoryStore:
         return {"articles": len(self.articles), "events": sum(len(e) for e in self._events.values()),
                 "keywords": len(keys)}
 
+    def compact_index(self, work_pages: int) -> None:
+        """Nothing to merge in memory."""
+
     def close(self) -> None:
         return None
