@@ -26,8 +26,8 @@ ProgressFn = Callable[[IngestResult], None]
 BATCH = 16
 INDEX_MERGE_PAGES_PER_ARTICLE = 4  # an article adds about one page to the full-text index
 
-
 _log = logging.getLogger(__name__)
+
 
 class Conflictlens:
     def __init__(self, options: Options | None = None, *, store: Store | None = None,

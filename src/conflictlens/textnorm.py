@@ -18,7 +18,6 @@ _APOS_RE = re.compile(f"(?<=\\w)[{_APOSTROPHES}](?=\\w)|^[{_APOSTROPHES}]|(?<=\\
 ARTICLE_PREFIXES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ad", "ed", "es", "et", "ez", "en", "ul")
 _ARTICLE_RE = re.compile(r"\b(?:" + "|".join(sorted(set(ARTICLE_PREFIXES), key=len, reverse=True)) + r")[\s\-](?=\w{2})")
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
-_WS_RE = re.compile(r"\s+")
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

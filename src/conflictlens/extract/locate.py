@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ..geo.base import GeoContext
 from ..models import Place, PlaceMention
 from ..textnorm import fold_key
 from .context import (admin_chain, checked_place, country_level, iso2, operating_area, region_lookup,
@@ -104,7 +105,6 @@ REGION_REACH = 0.7  # a region's centre stands for a place in it when this share
 def _region_wide(geocoder, name: str, found: Place) -> bool:
     """Whether a fallback container is a first-level region too wide for its centre to stand for a
     place somewhere in it (few of its towns within 50 km of the point)."""
-    from .context import iso2
 
     cc = iso2(found.country)
     if (found.precision or 1) < 3 and not any(r.country == cc for r in region_lookup(name)):
@@ -148,7 +148,6 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     country = votes.most_common(1)[0][0] if votes else (named.countries[0] if short and named.countries else None)
     tied = [c for c, v in votes.items() if v == votes[country]] if votes else []
     if len(tied) > 1:  # a container several countries have ("Centre", "Beja"): where the place itself is decides
-        from ..geo.base import GeoContext
 
         alone = geocoder.resolve(replace(mention, container=None), GeoContext())
         if alone is not None and alone.latitude is not None and "exact" in (alone.reason or "") \
@@ -193,7 +192,6 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
                                    "coordinates dropped")
     if place is not None and (place.reason or "").startswith("not in the gazetteer") and not votes and not own_regions:
         # coded to a container no region table knows ("Centre"): the place's own exact match, if the text allows it
-        from ..geo.base import GeoContext
 
         alone = geocoder.resolve(replace(mention, container=None), GeoContext())
         if alone is not None and alone.latitude is not None and (alone.reason or "").startswith("exact") \
