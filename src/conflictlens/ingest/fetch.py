@@ -26,13 +26,14 @@ import re
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
 
 from ..errors import FetchError
 from ..options import Options
+from .robots import RobotsRules, parse_robots
 
+ROBOTS_SITES = 1024  # robots.txt rules kept per fetcher
 ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
           "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
@@ -108,7 +109,7 @@ class Fetcher:
             trust_env=options.fetch_trust_env,
             event_hooks={"request": [self._check_robots]},  # every hop, redirects included
         )
-        self._robots: dict[str, RobotFileParser | None] = {}  # site -> rules (None: everything allowed)
+        self._robots: dict[str, RobotsRules | None] = {}  # site -> rules (None: everything allowed)
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -167,11 +168,13 @@ class Fetcher:
         parts = urlsplit(url)
         site = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         if site not in self._robots:
+            if len(self._robots) >= ROBOTS_SITES:  # bounded: a long-lived fetcher forgets the oldest site
+                self._robots.pop(next(iter(self._robots)))
             self._robots[site] = self._read_robots(site)
         rules = self._robots[site]
-        return rules is None or rules.can_fetch(self.options.user_agent, url)
+        return rules is None or rules.allows(url)
 
-    def _read_robots(self, site: str) -> RobotFileParser | None:
+    def _read_robots(self, site: str) -> RobotsRules | None:
         url = site + "/robots.txt"
         try:
             with self.client.stream("GET", url) as response:
@@ -181,9 +184,7 @@ class Fetcher:
                 content_type = response.headers.get("content-type", "")
         except (httpx.HTTPError, FetchError):
             return None
-        rules = RobotFileParser(url)
-        rules.parse(decode_body(body, declared_charset(body, content_type)).splitlines())
-        return rules
+        return parse_robots(decode_body(body, declared_charset(body, content_type)), self.options.user_agent)
 
     def _read_limited(self, url: str, response: httpx.Response) -> bytes:
         limit = self.max_bytes
