@@ -213,3 +213,11 @@ def test_operating_area_cues_short_ones_only_where_the_text_is_set_in_the_countr
     assert operating_area("NAF units fired mortars near Zarovo.", "UA").country == "UA"
     assert operating_area("The OSCE SMM recorded 12 explosions near Zarovo.", None).country == "UA"
     assert operating_area("The OSCE SMM recorded 12 explosions near Zarovo.", "NG") is None
+
+
+def test_regions_differing_by_a_direction_are_not_the_same_region():
+    from conflictlens.extract.context import _same_region, region_lookup
+
+    north = region_lookup("North Kordofan")
+    assert north and not any(_same_region("South Kordofan", r) for r in north)
+    assert any(_same_region("North Kordofan", r) for r in north)

@@ -258,6 +258,10 @@ def article_regions(text: str) -> ArticleRegions:
                           tuple(dict.fromkeys(n for n in names if _lookup(n, index))))
 
 
+_DIRECTIONS = re.compile(r"\b(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|middle|"
+                         r"north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)\b")
+
+
 def _same_region(admin1: str | None, region: Region) -> bool:
     if not admin1:
         return False
@@ -269,10 +273,15 @@ def _same_region(admin1: str | None, region: Region) -> bool:
     skeleton = skeleton_key(spelled)
     for n in region_index().names_of.get(region, ()):
         n = re.sub(r"^(?:al|as|ash|ad|an|ar|at|az|el)\s+", "", n)
-        if n == key or (len(n) >= 5 and len(key) >= 5 and (n[:5] == key[:5])):
+        if n == key:
             return True
-        if len(key) >= 8 and len(n) >= 8 and (key in n or n in key):  # "Muslim Mindanao (ARMM)"
-            return True
+        # loose comparisons only between names with the same directions: "North Kordofan" is not
+        # "South Kordofan" nor "Kordofan", "Eastern Cape" not "Eastern Visayas"
+        if _DIRECTIONS.findall(n) == _DIRECTIONS.findall(key):
+            if len(n) >= 5 and len(key) >= 5 and n[:5] == key[:5] and not _DIRECTIONS.match(n):
+                return True
+            if len(key) >= 8 and len(n) >= 8 and (key in n or n in key):  # "Muslim Mindanao (ARMM)"
+                return True
         other = name_key(n)  # "Lowgar" / "Logar", "Ghowr" / "Ghor": one region in two spellings
         if other == spelled or (len(skeleton) >= 3 and skeleton_key(other) == skeleton):
             return True
