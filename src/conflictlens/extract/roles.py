@@ -63,8 +63,6 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
                  sentence_start: int, sentence_text: str, found: list[FoundActor], table, country: str | None,
                  when) -> Roles:
     """``found``: actors matched in the sentence (article offsets), in order."""
-    before = [f for f in found if f.end <= trigger_start]
-    after = [f for f in found if f.start >= trigger_end]
     text = sentence_text
 
     def generic(kind: str, at: int = trigger_start, at_end: int = trigger_end) -> FoundActor:
@@ -104,7 +102,7 @@ def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigg
         a1 = next((f for f in found if _is_crowd(f.actor)), None)
         if a1 is None or a1.actor.actor_type != "rioters":
             a1 = generic("rioters", a1.start if a1 else trigger_start, a1.end if a1 else trigger_end)
-        target = next((f for f in after if not _is_crowd(f.actor)), None)
+        target = next((f for f in found if f.start >= trigger_end and not _is_crowd(f.actor)), None)
         return Roles(a1, target, "riot", "crowd")
 
     # who watched or told it is no side of it ("the OSCE SMM observed 21 explosions")
