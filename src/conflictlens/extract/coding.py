@@ -41,8 +41,9 @@ class CodingRules:
     number_words: dict
     vague_numbers: dict
     background: re.Pattern | None = None  # a long-past time ("a year ago", "in the 1980s"): history, not news
-    common_crime: re.Pattern | None = None  # an arrest for ordinary crime (burglary, fraud ...): no political event
-    natural_cause: re.Pattern | None = None  # a storm, flood or blaze: its destruction or displacement is no event
+    # (sentence pattern, sub-event types it takes away): [blocked_kinds] of cues.toml -- ordinary crime
+    # takes away arrests, a storm or blaze property destruction
+    kind_blockers: tuple[tuple[re.Pattern, frozenset[str]], ...] = ()
     typing: dict | None = None  # [typing] word lists: grievance, armed_side, unarmed_side (compiled), civilian_places (source)
 
 
@@ -101,7 +102,7 @@ def load_rules(folder: str | None = None) -> CodingRules:
         number_words={k.lower(): int(v) for k, v in nums["words"].items()},
         vague_numbers={k.lower(): int(v) for k, v in nums["vague"].items()},
         background=re.compile(_alt(b["background"]), re.I) if b.get("background") else None,
-        common_crime=re.compile(_alt(b["common_crime"]), re.I) if b.get("common_crime") else None,
-        natural_cause=re.compile(_alt(b["natural_cause"]), re.I) if b.get("natural_cause") else None,
+        kind_blockers=tuple((re.compile(_alt(b[name]), re.I), frozenset(kinds))
+                            for name, kinds in cues.get("blocked_kinds", {}).items() if b.get(name)),
         typing=_typing_cues(cues.get("typing", {})),
     )

@@ -23,10 +23,6 @@ _QUESTION = re.compile(r"\?[\s\"\u201d\u2019')\]]*$")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled|poised) to|(?:is|are) going to)\b", re.I)
 
 
-# what a storm, flood or blaze can do by itself: no event when the sentence names one as the cause
-_NATURAL_KINDS = frozenset({"Looting/property destruction", "Other"})
-
-
 @dataclass(frozen=True)
 class TriggerHit:
     start: int  # offsets in the article text
@@ -120,12 +116,9 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
             else:
                 continue
         kept.append(h)
-    if rules.common_crime is not None and any(h.sub_event_type == "Arrests" for h in kept) \
-            and rules.common_crime.search(sentence):
-        kept = [h for h in kept if h.sub_event_type != "Arrests"]  # "arrested on fraud charges": police work
-    if rules.natural_cause is not None and any(h.sub_event_type in _NATURAL_KINDS for h in kept) \
-            and rules.natural_cause.search(sentence):
-        kept = [h for h in kept if h.sub_event_type not in _NATURAL_KINDS]  # "the blaze destroyed the school"
+    for pattern, kinds in rules.kind_blockers:  # "arrested on fraud charges", "the blaze destroyed the school"
+        if any(h.sub_event_type in kinds for h in kept) and pattern.search(sentence):
+            kept = [h for h in kept if h.sub_event_type not in kinds]
     return [h for h in kept if not blocked(sentence, h.start - offset, rules)
             and not any(a <= h.start - offset < b for a, b in statistic)
             and not _describes(sentence, h.start - offset, h.end - offset)]
