@@ -24,14 +24,7 @@ def country_names(all_names: bool = True) -> dict[str, tuple[str, str]]:
     them ("Gaza", "West Bank" for Palestine), which are also places.)"""
     import pycountry
 
-    from .actor_data import bundled_text, parse_countries
-
-    rows = parse_countries(*bundled_text("countries.csv"))
-    own: dict[str, CountryRow] = {}
-    for row in rows:
-        iso = row.iso2 or _lookup(pycountry, (row.country, *row.names))
-        if iso:
-            own.setdefault(iso, row)
+    own = _table_by_iso()
     names = {}
     for c in pycountry.countries:
         shown = own[c.alpha_2].country if c.alpha_2 in own else getattr(c, "common_name", None) or c.name
@@ -44,6 +37,21 @@ def country_names(all_names: bool = True) -> dict[str, tuple[str, str]]:
             if "," not in n and (len(n) > 3 or (n.isupper() and len(n) == 3)):
                 names[n.lower()] = (iso, row.country)
     return names
+
+
+@lru_cache(maxsize=1)
+def _table_by_iso() -> dict[str, CountryRow]:
+    """The country table's rows by ISO code (looked up once: both name sets above use them)."""
+    import pycountry
+
+    from .actor_data import bundled_text, parse_countries
+
+    own: dict[str, CountryRow] = {}
+    for row in parse_countries(*bundled_text("countries.csv")):
+        iso = row.iso2 or _lookup(pycountry, (row.country, *row.names))
+        if iso:
+            own.setdefault(iso, row)
+    return own
 
 
 def _lookup(pycountry, names) -> str:
