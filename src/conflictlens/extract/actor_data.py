@@ -116,6 +116,33 @@ class TermRow:
 _ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,4}$")
 
 
+@dataclass(frozen=True)
+class FrontRow:
+    """A front line with two known belligerents (fronts.csv): fire exchanged there with no
+    side named is coded between them, ``side1`` first."""
+    country: str
+    regions: tuple[str, ...]  # admin-1 names (any of them written in the report, or the event's admin-1)
+    valid_from: date | None
+    valid_until: date | None
+    side1: str
+    side2: str
+    cues: tuple[str, ...] = ()  # words of the front's monitors and operations ("OSCE SMM")
+
+
+FRONT_COLUMNS = ["country", "regions", "from", "until", "side1", "side2", "cues"]
+
+
+def parse_fronts(text: str, origin: str) -> list[FrontRow]:
+    out = []
+    for where, r in _rows(text, origin, FRONT_COLUMNS):
+        if not (r["country"] and r["regions"] and r["side1"] and r["side2"]):
+            raise ConfigError(f"{where}: country, regions, side1 and side2 are required")
+        out.append(FrontRow(r["country"], tuple(x.strip() for x in r["regions"].split("|") if x.strip()),
+                            _parse_date(r["from"], where, "from"), _parse_date(r["until"], where, "until"),
+                            r["side1"], r["side2"], tuple(x.strip() for x in r["cues"].split("|") if x.strip())))
+    return out
+
+
 def parse_alias(raw: str) -> AliasSpec:
     text = raw.strip()
     cs = ctx = bound = False

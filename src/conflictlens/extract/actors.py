@@ -68,6 +68,7 @@ from .actor_data import (
     parse_countries,
     parse_forces,
     parse_groups,
+    parse_fronts,
     parse_militia_terms,
     parse_terms,
     read_user_file,
@@ -141,7 +142,8 @@ class ActorTable:
 
     def __init__(self, rows: Sequence[ActorRow], countries: Sequence[CountryRow], forces: Sequence[TermRow],
                  terms: Sequence[TermRow], context: tuple[frozenset[str], frozenset[str]],
-                 groups: Sequence[GroupRow] = (), militia_terms: dict[str, str] | None = None):
+                 groups: Sequence[GroupRow] = (), militia_terms: dict[str, str] | None = None,
+                 fronts: Sequence = ()):
         self.actors: tuple[Actor, ...] = tuple(r.actor for r in rows)
         self._ci: dict[str, list[tuple[Actor, AliasSpec]]] = {}
         self._cs: dict[str, list[tuple[Actor, AliasSpec]]] = {}
@@ -153,6 +155,7 @@ class ActorTable:
         self._ctx_before, self._ctx_after = context
         self._groups: dict[str, GroupRow] = {alias_key(g.group): g for g in groups}
         self._militia: dict[str, str] = {alias_key(t): k for t, k in (militia_terms or {}).items()}
+        self._fronts = tuple(fronts)
         self._gang_countries = frozenset(c.country for c in countries if c.unknown_perpetrator == "gang")
         self._by_name: dict[str, list[Actor]] = {}
         self._generic_cache: dict[tuple, Actor] = {}
@@ -231,6 +234,23 @@ class ActorTable:
             actor = Actor(_strip_name(pattern.format(c="", of="")), actor_type, ACTOR_TYPES[actor_type], None)
         self._generic_cache[cache_key] = actor
         return actor
+
+    def front_sides(self, country: str | None, regions: Sequence[str], text: str,
+                    when: date | None) -> tuple[Actor, Actor] | None:
+        """The two belligerents of a front line (fronts.csv) in ``country``, where the event's
+        admin-1 (``regions``) or the report names one of its regions or cues, at date ``when``."""
+        country = self.canonical_country(country)
+        for f in self._fronts:
+            if f.country != country or (when and ((f.valid_from and when < f.valid_from)
+                                                  or (f.valid_until and when > f.valid_until))):
+                continue
+            if not any(r.split()[0] in f.regions for r in regions if r.split()) and not any(
+                    re.search(rf"\b{re.escape(r)}\b", text) for r in f.regions + f.cues):
+                continue
+            a, b = self.resolve(f.side1, when, country), self.resolve(f.side2, when, country)
+            if a is not None and b is not None:
+                return a, b
+        return None
 
     def _named_exact(self, name: str, when: date | None, country: str | None) -> Actor | None:
         cands = [a for a in self._by_name.get(alias_key(_strip_name(name)), ()) if _valid(a, when)]
@@ -418,4 +438,5 @@ def _load_cached(user_files: tuple[tuple[str, int], ...]) -> ActorTable:
     context = parse_context(*bundled_text("context.csv"))
     groups = parse_groups(*bundled_text("groups.csv"))
     militia = parse_militia_terms(*bundled_text("militia_terms.csv"))
-    return ActorTable(rows, countries, forces, terms, context, groups, militia)
+    fronts = parse_fronts(*bundled_text("fronts.csv"))
+    return ActorTable(rows, countries, forces, terms, context, groups, militia, fronts)

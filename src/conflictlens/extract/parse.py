@@ -35,6 +35,10 @@ class ParsedArticle:
     article: Article
     sentences: tuple[Sentence, ...]
     entities: tuple[Mention, ...]
+    syntax: tuple = ()  # SentenceSyntax of the candidate event sentences (extract/syntax.py), by sentence index
+
+    def syntax_of(self, index: int):
+        return next((s for s in self.syntax if s.index == index), None)
 
     def entities_in(self, start: int, end: int, labels: frozenset[str] | None = None) -> list[Mention]:
         return [e for e in self.entities if e.start >= start and e.end <= end and (labels is None or e.label in labels)]

