@@ -145,6 +145,34 @@ def _demonyms() -> dict[str, str]:
     return {a: c for a, c in out.items() if seen[a] == 1}
 
 
+# peoples, sects and language groups news name as adjectives ("Shiite-majority", "Kurdish-held",
+# "Fulani settlers"): words of who lives or acts somewhere, never the name of the place itself
+_PEOPLE_WORDS = frozenset("""
+arab arabs kurd kurds kurdish shia shiite shiites sunni sunnis alawite alawites druze yazidi yazidis christian
+christians muslim muslims jewish jews assyrian assyrians armenian turkmen turkoman circassian bedouin baloch
+balochi baluch pashtun pashtuns tajik hazara hazaras uzbek fulani fula peul hausa kanuri tuareg touareg
+dogon bambara igbo yoruba tiv amhara oromo tigrayan somali dinka nuer rohingya rakhine kachin karen shan
+hutu tutsi lendu hema banyamulenge maasai kikuyu luo kalenjin hindu hindus sikh sikhs buddhist buddhists
+catholic catholics protestant coptic copts maronite ismaili salafi wahhabi houthi zaidi sahrawi
+""".split())
+
+
+@lru_cache(maxsize=1)
+def adjective_words() -> frozenset[str]:
+    """Folded adjectives and demonyms of every country in the actor table (ambiguous ones too:
+    "Congolese"), with the peoples and sects of ``_PEOPLE_WORDS``: words that say whose a
+    place or force is ("Syrian", "Turkish", "Shiite"), not where an event happened."""
+    import csv
+
+    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.csv"
+    out = set(_PEOPLE_WORDS)
+    with open(path, encoding="utf-8") as fh:
+        rows = [line for line in fh if not line.startswith("#")]
+    for row in csv.DictReader(rows):
+        out.update(fold(a) for a in (row.get("adjectives") or "").split("|") if a.strip())
+    return frozenset(w for w in out if w)
+
+
 def _lookup(name: str, index: RegionIndex) -> tuple[Region, ...]:
     key = fold(name)
     if key in index.ignore:

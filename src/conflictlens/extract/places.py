@@ -16,8 +16,8 @@ from ..models import Mention, PlaceMention
 
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:de la|de las|de los|al|el|ad|ar|as|ash|at|az|an|ez|es|et|ed|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
-    r"(?P<prep>\b(?:coded (?:to|as)|enclave of|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|entering|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|to)\b\s+)"
-    r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt|enclave)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|north-eastern|north-western|south-eastern|south-western)\s+)*)"
+    r"(?P<prep>\b(?:coded (?:to|as)|enclave of|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|entering|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|off|to)\b\s+)"
+    r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt|enclave|coast|coastline|shores?|waters)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|north-eastern|north-western|south-eastern|south-western)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
 _AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|sector|district|sub-?division|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
@@ -36,7 +36,7 @@ _FEATURE_AFTER = re.compile(r"^\s+(?:forest|river|road|highway|mountains?|valley
 _REGION_WORDS = re.compile(r"\b(?:province|governorate|region|state|district|sub-?division|county|department)\b", re.I)
 _QUAL_WORDS = (
     ("outskirts", "outskirts"), ("suburb", "outskirts"), ("vicinity", "near"), ("countryside", "countryside"),
-    ("rural", "rural"), ("province", "region"), ("governorate", "region"), ("region", "region"), ("state", "region"),
+    ("rural", "rural"), ("coast", "near"), ("shore", "near"), ("waters", "near"), ("province", "region"), ("governorate", "region"), ("region", "region"), ("state", "region"),
 )
 _STRONG_PREPS = frozenset({"in", "at", "near", "outside", "to", "around", "shelled", "bombed", "stormed", "raided",
                            "captured", "recaptured", "retook", "besieged"})
@@ -58,7 +58,7 @@ def _qualifier(prep: str, qual: str, after: str) -> str:
             return q
     if re.search(r"\b(?:eastern|western|northern|southern|central)\b", qual):
         return "region"
-    if prep in ("near", "outside", "around"):
+    if prep in ("near", "outside", "around", "off"):
         return "near"
     m = _AFTER_KIND.match(after)
     if m and m.group("kind").lower() in ("countryside",):
@@ -99,6 +99,87 @@ _INSTITUTION = re.compile(r"^(?:Ministry|Central Bank|Bank|Director|Directorate|
                           r"US|UN|IS|EU|AU)\b")
 
 
+# --- names that are no place (issue 10): a class of wording each, checked by ``non_place`` ---
+_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|december|"
+           r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+_DATE_NAME = re.compile(r"^(?:(?:mid|early|late)[\s-]+)?(?:(?:" + _MONTHS + r")\b(?:\s+(?:\d{1,4}|of|the)\b.*)?"
+                        r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,4}\b.*"
+                        r"|(?:ramadan|eid|christmas|easter|nowruz|ashura|new year|independence day|victory day)\b.*)$", re.I)
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,4}(?:[A-Z]\.?)?$")
+_ORG_WORDS = re.compile(r"\b(?:Observatory|Watch|Crescent|Red Cross|Committee|Commission|Agency|Organi[sz]ation|"
+                        r"Association|Society|Party|Movement|Council|Directorate|Authority|Institute|Foundation|Federation|"
+                        r"Network|Coalition|Alliance|Brigades?|Battalion|Regiment|Corps|Services|Amnesty|Rights|"
+                        r"Doctors|Médecins|Medecins|Ministry|Bureau|Syndicate|Assembly|Company|Corporation|"
+                        r"Centre for|Center for|News Agency|Herald|Gazette|Television|Radio)\b")
+_TITLE_FIRST = re.compile(r"^(?:Director|Minister|Governor|Mayor|Commander|Chief|Head|Spokes(?:man|woman|person)|"
+                          r"Secretary|Prime|Emir|Judge|Deputy|Chairman|Leader|Brigadier|Lieutenant|Sergeant|Officer|"
+                          r"Mr|Mrs|Ms|Dr)\b\.?")
+_GENERIC = re.compile(r"^(?:the\s+)?(?:State|Province|District|City|Town|Village|Region|Governorate|Capital|Country|"
+                      r"Kingdom|Republic|Area|Zone|Camp|Municipality|County|Department|Territory|"
+                      r"Territories|Border|Frontier|North|South|East|West)$", re.I)
+# seas, oceans, continents and the world's wide regions: no event location while a place is named
+_OPEN_WATER = re.compile(r"^(?:the\s+)?(?:(?:Mediterranean|Atlantic|Pacific|Arctic|Caribbean|Aegean|Adriatic|Baltic|"
+                         r"Ionian|Tyrrhenian|Caspian)(?:\s+Sea|\s+Ocean)?|Arabian Gulf|Persian Gulf"
+                         r"|[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:Sea|Ocean)"
+                         r"|(?:Gulf|Strait|Straits|Bay|Sea) of\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?"
+                         r"|Europe|Africa|Asia|Oceania|Antarctica|Eurasia|Americas|(?:Latin|North|South|Central) America"
+                         r"|Middle East|Near East|Far East|Balkans|Caucasus|Levant|Maghreb|Sahel|Sahara|Greater Sahara"
+                         r"|(?:West|East|North|Southern|Central|Sub-Saharan|Horn of) Africa|(?:Southeast|South|Central|East) Asia)$")
+_REGION_AFTER = re.compile(r"^\s+(?:state|governorate|province|region|department|county|district|zone|division|"
+                           r"territory|oblast|port|coast|coastal|city|town|village)\b", re.I)
+_PEOPLE_REGION_AFTER = re.compile(r"^\s+(?:state|region|province|zone|division|territory|governorate|oblast)\b", re.I)
+_VENUE_NEXT = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:(?i:" + r"hospital|clinic|square|mosque|church|school|university|college|"
+                         r"street|avenue|road|roundabout|stadium|hotel|market|bakery|bridge|building|tower|palace|"
+                         r"prison|park|cemetery|shrine|husseiniya|madrasa|bank|office|station" + r"))\b")
+
+
+_HELD_BY = re.compile(r"^[A-Z][\w'\u2019]*-(?:held|controlled|majority|dominated|populated|run|besieged)\s+(?=[A-Z])")
+
+
+def _all_adjectives(name: str) -> bool:
+    """"Syrian", "Shiite-majority", "Kurdish-held", "Greek-Turkish": adjectives of a people or
+    country, with a word of who holds or fills the place -- whose it is, not where."""
+    from .context import adjective_words, fold
+
+    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w]
+    adj = adjective_words()
+    tail = {"majority", "held", "controlled", "dominated", "populated", "inhabited", "speaking", "led", "run",
+            "backed", "areas", "community", "communities"}
+    return bool(words) and any(w in adj for w in words) and all(w in adj or w in tail for w in words)
+
+
+def non_place(name: str, after: str = "", generic: bool = True) -> str:
+    """Why ``name`` is no place (or ""): a demonym or a people's adjective, a witness's
+    initials, a date, an organisation or an official's title, a bare administrative word.
+    ``after``: the text right after the name ("the Somali region" is a region, "Rakhine State"
+    a state)."""
+    if _INITIALS.match(name):
+        return "initials"
+    if _DATE_NAME.match(name) and not _AFTER_KIND.match(after):  # "the July 7 area" is named after a date
+        return "a date"
+    if _all_adjectives(name) and not (" " not in name and "-" not in name and _PEOPLE_REGION_AFTER.match(after)):
+        return "an adjective of a people or country"
+    if _ORG_WORDS.search(name):
+        return "an organisation"
+    if _TITLE_FIRST.match(name):
+        return "an official's title"
+    if generic and _GENERIC.match(name):
+        return "an administrative word, no name"
+    return ""
+
+
+def wide_area(name: str, after: str = "") -> bool:
+    """A sea, ocean, continent or wide region of the world ("the Mediterranean", "Europe", "the
+    Red Sea"), not a country's division ("the Red Sea state") nor a port's epithet."""
+    return bool(_OPEN_WATER.match(name)) and not _REGION_AFTER.match(after)
+
+
+def venue_name(text: str, mention: PlaceMention) -> bool:
+    """Whether a mention names a venue ("the Ibn Sina hospital", "al-Rashid (al Nour) square"):
+    the name of a building, a square or a street, not of the town it is in."""
+    return mention.end > 0 and bool(_VENUE_NEXT.match(text[mention.end:mention.end + 60]))
+
+
 def _is_country(name: str) -> bool:
     from .context import fold, region_index
 
@@ -125,8 +206,13 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         return any(a < y and x < b for x, y in spans)
 
     def add(name_start: int, name: str, prep: str, qual: str, base_rank: float, how: str):
+        held = _HELD_BY.match(name)  # "Kurdish-held Tal Abyad": the town, whoever holds it
+        if held:
+            name_start, name = name_start + held.end(), name[held.end():]
         raw, name = name, _clean_name(name)
         if not name or _NOT_PLACE.match(name) or len(name) < 2:
+            return
+        if non_place(name, text[start + name_start + len(raw.rstrip()):][:40]):
             return
         if raw.find(name) > 0:  # a word dropped in front ("LoC at Kirni")
             name_start += raw.find(name)
@@ -173,6 +259,9 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         cm = _CONTAINER_AFTER.match(after)
         if cm:
             container = cm.group("c") or cm.group("c3") or cm.group("c4")
+            if container and (_NOT_PLACE.match(container) or non_place(container, generic=False) or wide_area(container)):
+                container, cm = None, None  # "(Sudanese)", ", Police and ...": no container
+        if cm:
             if cm.group("c4") and re.search(r"rural|countryside", after[:30], re.I) and not qualifier:
                 qualifier = "rural"
         kind = _AFTER_KIND.match(after)
@@ -189,6 +278,10 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             rank += 1.5
         if _FEATURE_AFTER.match(after):
             rank += 1.0
+        if wide_area(name, after):
+            rank += 3.0  # "the Mediterranean", "Europe": any place named beside it is where it happened
+        elif _VENUE_NEXT.match(after):
+            rank += 1.0  # "the Ibn Sina hospital": a venue's name; the town named beside it is the place
         out.append(PlaceCandidate(PlaceMention(name, a, b, qualifier, container, sent), rank + name_start / 1000, how))
 
     for m in _DIRECTION_OF.finditer(sent):
@@ -202,7 +295,7 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         close = prep == "close to"
         coded = prep.startswith("coded")  # the note says where the event is coded: that place first
         prep = {"coded to": "in", "coded as": "in", "enclave of": "in", "located at": "at", "close to": "near"}.get(prep, prep)
-        base = {"in": 0.0, "at": 0.1, "near": 0.0, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
+        base = {"in": 0.0, "at": 0.1, "near": 0.0, "off": 0.3, "outside": 0.1, "around": 0.2, "of": 0.6, "from": 1.2, "into": 0.4,
                 "on": 0.8, "between": 0.6, "shelled": 0.7, "bombed": 0.7, "attacked": 0.9, "stormed": 0.7, "struck": 0.9,
                 "raided": 0.7, "blocked": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "entering": 0.9, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
         add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base + (0.3 if close else 0.0) - (3.0 if coded else 0.0), f"'{prep} {m.group('name')}'")
@@ -255,7 +348,7 @@ def fallback_mentions(text: str, mention: PlaceMention, short: bool) -> list[Pla
     if short:
         for m in found:
             if any(m.text == o.text for o in out) or m.text == mention.text or _is_country(m.text) \
-                    or _INSTITUTION.match(m.text):
+                    or _INSTITUTION.match(m.text) or wide_area(m.text) or venue_name(text, m):
                 continue
             out.append(PlaceMention(m.text, m.start, m.end, m.qualifier or "near", m.container, m.sentence))
     return out
@@ -273,7 +366,8 @@ def containers_of(text: str, mention: PlaceMention) -> list[tuple[str, int]]:
     for raw in admin_chain(text, mention.end):
         at = text.find(raw, pos)
         name = _clean_name(_SUFFIX.sub("", raw))
-        if at < 0 or not name or _NOT_PLACE.match(name) or _is_country(name):
+        if at < 0 or not name or _NOT_PLACE.match(name) or _is_country(name) or non_place(name, generic=False) \
+                or wide_area(name):
             continue
         out.append((name, at + raw.find(name) if raw.find(name) >= 0 else at))
         pos = at + len(raw)
