@@ -14,9 +14,9 @@ from dataclasses import replace
 from ..geo.base import GeoContext
 from ..models import Place, PlaceMention
 from ..textnorm import fold_key
-from .context import (admin_chain, checked_place, country_level, iso2, operating_area, region_lookup,
-                      regions_of, town_of_region)
-from .places import containers_of, fallback_mentions
+from .context import (_country_name, admin_chain, checked_place, country_level, iso2, operating_area,
+                      region_lookup, regions_of, town_of_region)
+from .places import containers_of, fallback_mentions, venue_name, wide_area
 
 
 _WEAK_MATCH = re.compile(r"^(?:skeleton|key) match")
@@ -28,6 +28,8 @@ def _trusted(place: Place | None, country: str | None = None) -> Place | None:
     if place is None or place.latitude is None:
         return place
     if _WEAK_MATCH.match(place.reason or "") and (place.reason.startswith("skeleton") or place.candidates):
+        if country_level(place):  # "Sudaniye" loosely matched to "Sudan": no place, and no country either
+            return Place(place.name, None, None, reason=place.reason + "; a loose match to a country: no place")
         if country and iso2(place.country) == country and place.reason.startswith("key"):
             return replace(place, reason=place.reason + f"; a loose match in {place.country}, as the text says")
         return replace(place, latitude=None, longitude=None, reason=place.reason + "; loose match, coordinates dropped")
@@ -68,7 +70,10 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
     another place of its sentence (``places.fallback_mentions``).  A first-level region's centre
     codes it only when the region is small enough to stand for any place in it (``REGION_REACH``);
     else the name is kept without coordinates, with the region's country and admin1."""
-    place = _located(geocoder, mention, text, context, named, short)
+    open_water = wide_area(mention.text, text[mention.end:mention.end + 40] if mention.end > 0 else "")
+    place = None if open_water else _located(geocoder, mention, text, context, named, short)
+    told = _article_countries(named, context)
+    place = _namesake_in(place, told)
     if place is not None and place.latitude is not None:
         if not ((place.reason or "").startswith(f"not in the gazetteer near {mention.container};") and mention.container
                 and _region_wide(geocoder, mention.container, place)):
@@ -82,8 +87,9 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
             return replace(found, name=mention.text, reason=f"{found.reason}; {mention.text} coded to {bare}")
     wide = None
     chain = [name for name, _ in containers_of(text, mention)]
-    for alt in fallback_mentions(text, mention, short):
-        found = _located(geocoder, alt, text, context, named, short)
+    # a venue ("the Ibn Sina hospital") or a sea is coded to the town its sentence names, as in a short note
+    for alt in fallback_mentions(text, mention, short or open_water or venue_name(text, mention)):
+        found = _namesake_in(_located(geocoder, alt, text, context, named, short), told)
         if found is None or found.latitude is None or country_level(found):
             continue
         district = alt.text in chain[:-1] and (found.precision or 1) < 3 and bool(region_lookup(chain[-1]))
@@ -96,6 +102,34 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
         return Place(mention.text, None, None, country=wide.country, admin1=wide.admin1,
                      reason=f"{mention.text} not located; in {wide.admin1 or wide.name}, a region too wide "
                             "to stand for it: no coordinates")
+    if open_water and place is None:  # ACLED codes the country: its centre is no point, the name stays
+        cc = named.countries[0] if named.countries else (iso2(context.countries[0]) if context.countries else None)
+        return Place(mention.text, None, None, country=_country_name(cc) if cc else None,
+                     reason=f"{mention.text}: a sea, ocean or continent, no place of its own; no town named beside it")
+    return place
+
+
+def _article_countries(named, context) -> tuple[str, ...]:
+    """ISO2 codes of the countries the article names or its places and actors imply."""
+    codes = list(named.countries) + [iso2(c) for c in context.countries]
+    return tuple(dict.fromkeys(c for c in codes if c))
+
+
+def _namesake_in(place: Place | None, countries: tuple[str, ...]) -> Place | None:
+    """A point in a country the article never names, when a namesake of the same spelling lies in
+    one it names, is that namesake (the article's country constrains which of them is meant)."""
+    if place is None or place.latitude is None or not countries or iso2(place.country) in countries:
+        return place
+    from ..geo.translit import name_key
+
+    spelled = name_key(place.matched_name or place.name)
+    for cc in countries:
+        for c in place.candidates:
+            if c.country == cc and c.feature in ("P", "S", "") and name_key(c.name) == spelled:
+                return replace(place, latitude=c.latitude, longitude=c.longitude, country=_country_name(cc),
+                               admin1=c.admin1, geonameid=c.geonameid, matched_name=c.name,
+                               reason=f"{place.reason}; namesake in {place.country}, the article is set in {cc}: "
+                                      f"candidate {c.name} ({c.admin1}) fits")
     return place
 
 
