@@ -100,7 +100,34 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# Ranks and titles that precede a name: a full stop after them ends no sentence ("Col. Muhammad
+# al-Ali was shot", "Lt. Gen. Saleh said").  Words that may end a sentence (etc., Jr., U.S.) are not here.
+_TITLE_END = re.compile(
+    r"(?:^|[\s(\[\"'\u201c-])(?:Col|Lt|Gen|Maj|Brig|Capt|Cpt|Cpl|Sgt|Pvt|Pte|Adm|Cmdr|Cdr|Comdr|Cmdt|Lieut|Insp|Supt|"
+    r"Dr|Mr|Mrs|Ms|Messrs|Prof|Sen|Rep|Gov|Rev|Fr|Hon|Pres|Amb|Sheikh?|Mt|St|Gp|Wg|Sqn|Flt|Lt\.?-Col|Brig\.?-Gen|Maj\.?-Gen|Lt\.?-Gen)\.$")
+_NUMBER_LABEL_END = re.compile(r"(?:^|\s)(?:No|Nos|Art|Vol|Fig)\.$")
+
+
+def _join_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue back sentences the sentencizer cut after a rank or title ("Col.", "Lt.", "Dr."), or after
+    "No." before a number, when the next words follow on the same line."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            prev, gap = text[ps:pe].rstrip(), text[pe:s]
+            nxt = text[s:s + 1]
+            if "\n" not in text[ps + len(prev):s] and not gap.strip() and (
+                    (_TITLE_END.search(prev[-12:]) and nxt[:1].isupper())
+                    or (_NUMBER_LABEL_END.search(prev[-6:]) and nxt[:1].isdigit())):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
 def _sentences(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
+    spans = _join_titles(text, spans)
     para_starts = [0] + [m.end() for m in _PARA_RE.finditer(text)]
     out: list[Sentence] = []
     p = 0
