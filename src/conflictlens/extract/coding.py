@@ -23,6 +23,9 @@ class Trigger:
     sub_event_type: str
     priority: int
     pattern: re.Pattern
+    # the sentence must also say this (``requires`` in triggers.toml): "signed an agreement" is an
+    # event only between armed or political sides, "withdrew from" only when forces withdrew
+    requires: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,13 @@ class CodingRules:
     civilian_victim: re.Pattern
     number_words: dict
     vague_numbers: dict
+    other_people: re.Pattern | None = None  # [victims] other_people: people a count names (suspects, gunmen)
     background: re.Pattern | None = None  # a long-past time ("a year ago", "in the 1980s"): history, not news
     # (sentence pattern, sub-event types it takes away): [blocked_kinds] of cues.toml -- ordinary crime
     # takes away arrests, a storm or blaze property destruction
     kind_blockers: tuple[tuple[re.Pattern, frozenset[str]], ...] = ()
-    typing: dict | None = None  # [typing] word lists: grievance, armed_side, unarmed_side (compiled), civilian_places (source)
+    typing: dict | None = None  # [typing] word lists: grievance, armed_side, unarmed_side, state_side, nonstate_side,
+    # armed_actor, protester (compiled), civilian_places (source)
 
 
 def _alt(patterns: list[str]) -> str:
@@ -56,7 +61,8 @@ def _words(patterns: list[str]) -> re.Pattern:
 
 
 def _typing_cues(table: dict) -> dict:
-    out = {k: _words(table[k]) for k in ("grievance", "armed_side", "unarmed_side") if table.get(k)}
+    out = {k: _words(table[k]) for k in ("grievance", "armed_side", "unarmed_side", "state_side", "nonstate_side",
+                                               "armed_actor", "protester") if table.get(k)}
     if table.get("civilian_places"):
         out["civilian_places"] = _alt(table["civilian_places"])
     return out
@@ -84,7 +90,11 @@ def load_rules(folder: str | None = None) -> CodingRules:
                             re.I if t["sub_event_type"] not in () else 0)
         except re.error as exc:
             raise ConfigError(f"triggers.toml: {t.get('sub_event_type')}: {exc}") from exc
-        triggers.append(Trigger(t["event_type"], t["sub_event_type"], int(t["priority"]), rx))
+        try:
+            req = re.compile(_alt(t["requires"]), re.I) if t.get("requires") else None
+        except re.error as exc:
+            raise ConfigError(f"triggers.toml: {t.get('sub_event_type')} requires: {exc}") from exc
+        triggers.append(Trigger(t["event_type"], t["sub_event_type"], int(t["priority"]), rx, req))
         all_patterns += t["patterns"]
     b = cues["blockers"]
     return CodingRules(
@@ -99,6 +109,7 @@ def load_rules(folder: str | None = None) -> CodingRules:
         violent=_words(cues["intervention"]["violent"]),
         armed_victim=_words(cues["victims"]["armed"]),
         civilian_victim=_words(cues["victims"]["civilian"]),
+        other_people=_words(cues["victims"]["other_people"]) if cues["victims"].get("other_people") else None,
         number_words={k.lower(): int(v) for k, v in nums["words"].items()},
         vague_numbers={k.lower(): int(v) for k, v in nums["vague"].items()},
         background=re.compile(_alt(b["background"]), re.I) if b.get("background") else None,

@@ -271,7 +271,7 @@ class Extractor:
         """Sentences and entities (parse.py), then the dependency parse of every sentence with
         an event word (syntax.py) -- one batch for all the articles."""
         docs = parse_many(articles, self.model, self._needs_entities)
-        wanted = [(di, s) for di, d in enumerate(docs) for s in d.sentences if has_trigger(s.text, self.rules)]
+        wanted = [(di, s) for di, d in enumerate(docs) for s in d.sentences if detect(s.text, 0, self.rules)]
         parsed = parse_syntax([s for _, s in wanted], self.syntax_model)
         by_doc: dict[int, list] = {}
         for (di, _), syn in zip(wanted, parsed):
