@@ -102,6 +102,8 @@ def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
         return []
     hits: list[TriggerHit] = []
     for t in rules.triggers:
+        if t.requires is not None and not t.requires.search(sentence):
+            continue  # "reached an agreement" in a court case, "withdrew from" a treaty: not this kind
         for m in t.pattern.finditer(sentence):
             hits.append(TriggerHit(offset + m.start(), offset + m.end(), m.group(0), t.event_type, t.sub_event_type,
                                    t.priority))
