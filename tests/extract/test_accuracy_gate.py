@@ -53,3 +53,28 @@ def test_general_news_false_alarm_ceiling(shared_eval):
     if summary is None:
         pytest.skip("GeoWebNews (dev/geoparse/GWN.xml) not found")
     assert summary["events"] <= GENERAL_NEWS_MAX_EVENTS, summary
+
+
+@pytest.mark.parametrize("published", [None, "2020-06-24"])
+def test_seed_article_gives_its_gold_events_with_or_without_its_date(shared_eval, published):
+    """Issue 10: the seed article (the dev set's undated article from The Syrian Observer) gives its
+    gold events and no extra one, whether or not its publication date is known (its summary lead
+    restates the body's incidents)."""
+    import json
+    from datetime import date
+
+    from conflictlens.extract import Extractor
+    from conflictlens.models import Article
+    from conflictlens.options import Options
+    from conflictlens.textnorm import content_hash
+
+    dev = shared_eval / "dev"
+    rows = [json.loads(line) for line in (dev / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    seed = next(r for r in rows if not r.get("published") and "syrianobserver" in r["url"])
+    gold = [json.loads(line) for line in (dev / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [g for g in gold if g.get("article_url") == seed["url"] and not g.get("no_events")]
+    article = Article(text=seed["text"], content_hash=content_hash(seed["text"]), url=seed["url"],
+                      published=date.fromisoformat(published) if published else None)
+    events = Extractor(Options()).extract(article)
+    assert len(events) == len(gold), [(e.event_date, e.location, e.sub_event_type) for e in events]
+    assert sorted(str(e.event_date) for e in events) == sorted(g["event_date"] for g in gold)

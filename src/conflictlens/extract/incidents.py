@@ -42,6 +42,7 @@ class Incident:
     tail: list[Sentence] = field(default_factory=list)  # following sentences without a new event (counts)
     nearby: list[str] = field(default_factory=list)  # other place names and containers of its sentences (context)
     dated: bool = True  # a date is written in (or right before) its own sentences, not just the publication date
+    restated: list[Sentence] = field(default_factory=list)  # a summary that restates it (evidence only, no counts)
 
 
     @property
@@ -118,7 +119,7 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
                 last = None
             continue
         when = own_date or context_date
-        dated = when is not None
+        dated = when is not None and not _period(when)
         if when is None:
             when = ResolvedDate(anchor, "day", None, "publication date (no date in the text)") if anchor else ResolvedDate(None, "day")
         if anchor and when.value and (when.value < anchor - timedelta(days=BACKGROUND_DAYS) or _months_back(when, anchor) >= 2):
@@ -180,6 +181,7 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
     if len(doc.sentences) >= LONG_ARTICLE:
         lead = _lead(doc)
         incidents = _fold_lead(incidents, lead)
+        incidents = _fold_summary_lead(incidents, lead)
         home = _dominant_place(doc, actor_spans)
         homeless = [inc for inc in incidents if home is not None and inc.dated and not _placed(inc)]
         incidents = [inc for inc in incidents if _placed(inc) and (inc.dated or _specific(inc, rules, lead))]
@@ -296,6 +298,44 @@ def _fold_lead(incidents: list[Incident], lead: set[int]) -> list[Incident]:
                 target.sentences.insert(0, inc.main)
                 target.tail.extend(s for s in inc.sentences[1:] + inc.tail if s not in target.sentences)
                 target.dated = target.dated or inc.dated
+                continue
+        out.append(inc)
+    return out
+
+
+# A period, not a day: "in recent days, the cell assassinated ...", "this month", "over the past week"
+# sum up several incidents (class 8: a summary restates what the body dates one by one).
+_PERIOD_WORDS = re.compile(r"recent (?:days|weeks)|(?:the )?past (?:week|month)|(?:this|the previous) month", re.I)
+
+
+def _period(when: ResolvedDate) -> bool:
+    m = when.mention
+    return m is not None and m.kind == "relative" and when.precision in ("week", "month") and bool(
+        _PERIOD_WORDS.search(m.relative or m.text))
+
+
+_AREA_QUALIFIERS = frozenset({"rural", "region", "countryside", "near", "outskirts", "direction"})
+
+
+def _fold_summary_lead(incidents: list[Incident], lead: set[int]) -> list[Incident]:
+    """A long report's lead that no date of its own ties to a day ("ISIS operations have returned to
+    rural Aleppo, amid the assassination of a commander and three fighters") sums up the incidents
+    its body dates one by one: when the body dates at least one incident of the same kind in the week
+    before, at the lead's place or in the area around it, the lead is their summary -- no event of its
+    own; its sentences stay as evidence of the first such incident (``restated``), without its counts."""
+    out: list[Incident] = []
+    for inc in incidents:
+        if inc.main.index in lead and not inc.dated and inc.place is not None:
+            key = fold_key(inc.place.mention.text)
+            area = inc.place.mention.qualifier in _AREA_QUALIFIERS
+            told = [o for o in incidents if o is not inc and o.dated and o.main.index > inc.main.index
+                    and o.date.value is not None and inc.date.value is not None
+                    and 0 <= (inc.date.value - o.date.value).days <= 7
+                    and (_family(o.hits) == _family(inc.hits))
+                    and o.place is not None and (area or fold_key(o.place.mention.text) == key
+                                                 or key in {fold_key(n) for n in o.nearby})]
+            if told:
+                told[0].restated.extend(inc.sentences)
                 continue
         out.append(inc)
     return out

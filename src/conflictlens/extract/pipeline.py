@@ -166,6 +166,8 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         for extra in inc.sentences:
             if extra is not sent:
                 evidence.append(Evidence("event", _span(text, extra.start, extra.end), "same incident"))
+        for extra in inc.restated:
+            evidence.append(Evidence("event", _span(text, extra.start, extra.end), "the article's summary of its incidents"))
         if roles.actor1:
             evidence.append(Evidence("actor1", _span(text, roles.actor1.start, roles.actor1.end), roles.note))
         if roles.actor2:
