@@ -133,11 +133,10 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         chosen = [places[0]] if places else []
         if chosen and context_place is not None and _country_only(chosen[0]) and not _country_only(context_place):
             chosen = [context_place]  # "... killed in the attack, the deadliest in Syria": the town told before
-        # several places joined by "and" / commas with the same preposition: several incidents
-        if len(places) > 1 and places[0].mention.qualifier == places[1].mention.qualifier:
-            gap = text[places[0].mention.end:places[1].mention.start]
-            if len(gap) < 25 and re.fullmatch(r"\s*(?:village|town|city|district)?s?\s*(?:,|and|, and)\s*", gap):
-                chosen.append(places[1])
+        elif chosen:
+            # several places listed under one preposition ("shelled the villages of A, B and C"):
+            # one incident per place (GUIDE: one event per location per day)
+            chosen = _listed_places(text, places[0], places)
         if not chosen:
             if last is not None and own_date is None and s.paragraph == last.sentences[-1].paragraph and _near(last, s):
                 last.hits.extend(hits)
@@ -312,6 +311,41 @@ def _period(when: ResolvedDate) -> bool:
     m = when.mention
     return m is not None and m.kind == "relative" and when.precision in ("week", "month") and bool(
         _PERIOD_WORDS.search(m.relative or m.text))
+
+
+_LIST_GAP = re.compile(r"\s*(?:villages?|towns?|cities|city|districts?)?\s*(?:,|and|, and|as well as)\s*(?:the\s+)?(?:villages?\s+of\s+|towns?\s+of\s+)?")
+
+
+def _listed_places(text: str, head: PlaceCandidate, places: list[PlaceCandidate]) -> list[PlaceCandidate]:
+    """``head`` and the places listed with it, head first: the run of names around it that only
+    commas and "and" separate.  Containers ("Mosul, Iraq") and countries are not listed places."""
+    from .context import fold, region_index
+
+    ordered = sorted(places, key=lambda c: c.mention.start)
+    i = ordered.index(head)
+    lo = hi = i
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            gap = text[a.mention.end:b.mention.start]
+            nxt = ordered[j + step]
+            if len(gap) > 25 or not _LIST_GAP.fullmatch(gap) or _country_only(nxt) or \
+                    nxt.mention.text in (a.mention.container, b.mention.container) or \
+                    fold(f"{a.mention.text} and {b.mention.text}") in region_index().countries:
+                break  # "Mosul, Iraq": a container; "Bosnia and Herzegovina": one country
+            j += step
+        lo, hi = (j, hi) if step < 0 else (lo, j)
+    run = ordered[lo:hi + 1]
+    gaps = [text[a.mention.end:b.mention.start] for a, b in zip(run, run[1:])]
+    # a list ends with "and" ("A, B and C"); names joined by commas only are a place and its
+    # containers ("San Juan, Lagunillas, Merida state"); "between A and B" is one place between two
+    if len(run) < 2 or not re.search(r"\band\b|\bas well as\b", gaps[-1]) or \
+            any(c.evidence.startswith("'between") for c in run):
+        return [head]
+    if len(run) > 2 and not all(re.search(r",|\band\b", g) for g in gaps):
+        return [head]
+    return [head] + [c for c in run if c is not head]
 
 
 _AREA_QUALIFIERS = frozenset({"rural", "region", "countryside", "near", "outskirts", "direction"})

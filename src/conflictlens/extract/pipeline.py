@@ -86,6 +86,22 @@ def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
     return found
 
 
+def _split_listed(count, inc: Incident, doc: ParsedArticle, listed_in: dict):
+    """A toll told once for several places listed together ("shelled A, B and C, killing 7") is
+    shared out as ACLED does for a total over several events (7 over 4 places: 2, 2, 2, 1), so the
+    article's total is counted once."""
+    if count is None or not count.value:
+        return count
+    where = next((s for s in inc.sentences if s.start <= count.start < s.end), None)
+    group = listed_in.get(where.index, []) if where is not None else []
+    if len(group) < 2 or inc not in group:
+        return count
+    n, k = len(group), group.index(inc)
+    q, r = divmod(count.value, n)
+    part = q + (1 if k < r else 0)  # 7 over 4 places: 2, 2, 2, 1
+    return replace(count, value=part, note=f"{count.note}; {count.value} over {n} places listed together, shared out")
+
+
 def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=None,
                    rules: CodingRules | None = None) -> list[Event]:
     """Code the events of one parsed article (no I/O)."""
@@ -134,6 +150,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         places.append(next(it, None) if inc.place else None)
     events: list[Event] = []
     seen: dict[str, int] = {}
+    listed_in = {s.index: [o for o in incidents if s in o.sentences] for inc in incidents for s in inc.sentences}
     for inc, place in zip(incidents, places):
         lead = [h for h in inc.hits if inc.main.start <= h.start < inc.main.end]
         crowd = [h for h in inc.hits if h.event_type in ("Protests", "Riots")]
@@ -161,6 +178,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
                                  ev_country, inc.date.value)
         fat = _count(inc, text, rules, "fatalities")
         inj = _count(inc, text, rules, "injured")
+        fat, inj = (_split_listed(c, inc, doc, listed_in) for c in (fat, inj))
         evidence = [Evidence("event", _span(text, sent.start, sent.end), "sentence reporting the event"),
                     Evidence("event_type", _span(text, trig.start, trig.end), typing.note)]
         for extra in inc.sentences:

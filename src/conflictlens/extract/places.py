@@ -17,7 +17,7 @@ from ..models import Mention, PlaceMention
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:de la|de las|de los|al|el|ad|ar|as|ash|at|az|an|ez|es|et|ed|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
     r"(?P<prep>\b(?:coded (?:to|as)|enclave of|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|entering|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|off|to)\b\s+)"
-    r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|village|town|city|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt|enclave|coast|coastline|shores?|waters)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|north-eastern|north-western|south-eastern|south-western)\s+)*)"
+    r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|villages?|towns?|city|cities|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt|enclave|coast|coastline|shores?|waters)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|north-eastern|north-western|south-eastern|south-western)\s+)*)"
     r"(?P<name>" + _NAME + r")")
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
 _AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|sector|district|sub-?division|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
@@ -38,6 +38,7 @@ _QUAL_WORDS = (
     ("outskirts", "outskirts"), ("suburb", "outskirts"), ("vicinity", "near"), ("countryside", "countryside"),
     ("rural", "rural"), ("coast", "near"), ("shore", "near"), ("waters", "near"), ("province", "region"), ("governorate", "region"), ("region", "region"), ("state", "region"),
 )
+_LIST_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+)?|,?\s+and\s+)(?:the\s+)?(?P<name>" + _NAME + r")")
 _STRONG_PREPS = frozenset({"in", "at", "near", "outside", "to", "around", "shelled", "bombed", "stormed", "raided",
                            "captured", "recaptured", "retook", "besieged"})
 _WEAK_PREPS = frozenset({"of", "and", "from", "on", "between", "to", "towards", "toward", "over", "into", "across"})
@@ -205,7 +206,9 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
     def overlaps(a: int, b: int, spans) -> bool:
         return any(a < y and x < b for x, y in spans)
 
-    def add(name_start: int, name: str, prep: str, qual: str, base_rank: float, how: str):
+    strong_at: set[int] = set()  # where names follow a strong preposition (a list after it keeps the strength)
+
+    def add(name_start: int, name: str, prep: str, qual: str, base_rank: float, how: str, strong: bool = False):
         held = _HELD_BY.match(name)  # "Kurdish-held Tal Abyad": the town, whoever holds it
         if held:
             name_start, name = name_start + held.end(), name[held.end():]
@@ -250,13 +253,15 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         is_geo = overlaps(a, b, geo_spans)
         penalty = 0.0
         if not is_geo and overlaps(a, b, other_spans):
-            if prep not in _STRONG_PREPS:
+            if prep not in _STRONG_PREPS and not strong:
                 return
             penalty = 0.4
         after = text[b:b + 80]
         qualifier = _qualifier(prep, qual, after)
         container = None
         cm = _CONTAINER_AFTER.match(after)
+        if cm and cm.group("c3") and _LIST_NEXT.match(after, cm.end("c3")):
+            cm = None  # "A, B and C": a list of places, not B containing A
         if cm:
             container = cm.group("c") or cm.group("c3") or cm.group("c4")
             if container and (_NOT_PLACE.match(container) or non_place(container, generic=False) or wide_area(container)):
@@ -267,7 +272,7 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         kind = _AFTER_KIND.match(after)
         listed = prep == "and" and any(0 <= a - c.mention.end <= 8 for c in out)  # "in Haifa and Marib"
         if prep in _WEAK_PREPS and not listed and not is_geo and not kind and not cm and \
-                not re.search(r"\bof\s*$|\b(?:village|town|city)\b", qual):
+                not re.search(r"\bof\s*$|\b(?:villages?|towns?|city|cities)\b", qual):
             return  # "of Bakkar", "and Alaa Abed": names of people as often as places
         rank = base_rank + penalty + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
         if "-" in name and all(_is_country(part) for part in name.split("-")):
@@ -283,6 +288,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         elif _VENUE_NEXT.match(after):
             rank += 1.0  # "the Ibn Sina hospital": a venue's name; the town named beside it is the place
         out.append(PlaceCandidate(PlaceMention(name, a, b, qualifier, container, sent), rank + name_start / 1000, how))
+        if prep in _STRONG_PREPS or strong:
+            strong_at.add(a)
 
     for m in _DIRECTION_OF.finditer(sent):
         add(m.start("name"), m.group("name"), "", "", 0.0, "direction")
@@ -299,6 +306,26 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
                 "on": 0.8, "between": 0.6, "shelled": 0.7, "bombed": 0.7, "attacked": 0.9, "stormed": 0.7, "struck": 0.9,
                 "raided": 0.7, "blocked": 0.7, "captured": 0.6, "seized": 0.8, "recaptured": 0.6, "retook": 0.6, "entered": 0.8, "entering": 0.9, "besieged": 0.7, "and": 1.0, "to": 1.3, "towards": 1.3, "toward": 1.3}.get(prep, 0.9)
         add(m.start("name"), m.group("name"), prep, m.group("qual") or "", base + (0.3 if close else 0.0) - (3.0 if coded else 0.0), f"'{prep} {m.group('name')}'")
+    # a list of places under one preposition: "shelled the villages of A, B and C", "in Idlib and Hama"
+    # (GUIDE: one event per location): each listed name is a candidate as the first one is
+    for c in sorted(out, key=lambda c: c.mention.start):
+        pos, head = c.mention.end, c
+        while True:
+            nxt = _LIST_NEXT.match(text, pos, end)
+            if nxt is None or any(o.mention.start == nxt.start("name") for o in out) or (
+                    nxt.group("name") == head.mention.container and not _LIST_NEXT.match(text, nxt.end(), end)):
+                break  # "Mosul, Iraq": Iraq contains Mosul
+            before = len(out)
+            add(nxt.start("name") - start, nxt.group("name"), "and", "", c.rank - (c.mention.start - start) / 1000 + 0.05,
+                f"listed with {head.mention.text}", strong=c.mention.start in strong_at)
+            if len(out) == before:
+                break
+            listed = out[-1]
+            out[-1] = PlaceCandidate(PlaceMention(listed.mention.text, listed.mention.start, listed.mention.end,
+                                                  listed.mention.qualifier or c.mention.qualifier,
+                                                  listed.mention.container or c.mention.container, listed.mention.sentence),
+                                     listed.rank, listed.evidence)
+            pos = listed.mention.end
     for e in entities:
         if e.label in GEO_LABELS and e.start >= start and e.end <= end:
             if not any(c.mention.start <= e.start < c.mention.end for c in out):
