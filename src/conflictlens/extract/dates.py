@@ -128,11 +128,33 @@ def _explicit_date(m: DateMention, anchor: date | None) -> date | None:
     return d
 
 
+# A photo caption or credit line: its date is when the picture was taken (often a file photo
+# years old), not a date of the report (issue 10, class 10).
+_CAPTION = re.compile(
+    r"^(?:photo|picture|image|file photo|file picture|caption|pictured)\b|\b(?:photo|picture|image)\s*(?:credit)?\s*:|"
+    r"\((?:photo|picture|file photo|image)\b[^)]*\)|\b(?:REUTERS|AFP|AP|EPA|Getty Images|Anadolu)\s*/|/\s*(?:REUTERS|AFP|AP|EPA|Getty Images)\b|"
+    r"\bvia Getty Images\b|\bAP Photo\b|\bfile photo\b|\bphotographed\b|\(?\bcredit:", re.I)
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of ``text`` that are photo captions or credits."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if len(line) < 400 and _CAPTION.search(line.strip()):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
 def estimate_anchor(text: str, published: date | None, mentions: list[DateMention] | None = None) -> tuple[date | None, str]:
-    """The date relative expressions resolve against, and how it was found."""
+    """The date relative expressions resolve against, and how it was found (dates in photo
+    captions do not count: a file photo's date is not the report's)."""
     if published:
         return published, "publication date"
     mentions = find_dates(text) if mentions is None else mentions
+    captions = caption_spans(text)
+    if captions:
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
     explicit = [d for d in (_explicit_date(m, None) for m in mentions if m.kind == "explicit") if d]
     if not explicit:
         return None, "no date"
