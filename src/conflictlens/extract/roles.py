@@ -398,9 +398,12 @@ def _national_agent(text: str, at: int, table, when, whole: str | None = None) -
     return None
 
 
-# organised crime named in the report: "drug trafficking", "a gang", "the cartel"
+# organised crime named in the report ("drug trafficking", "a gang", "the cartel"), or its modus
+# operandi where ACLED codes gangs: a drive-by shooting, a body dumped or found with wounds or torture
 _CRIME = re.compile(r"\b(?:gangs?|gangsters?|drugs?|narco\w*|traffick\w*|cartels?|criminal (?:groups?|gangs?|organi[sz]ations?|factions?)|"
-                    r"organi[sz]ed crime|militias?|extortion)\b", re.I)
+                    r"organi[sz]ed crime|militias?|extortion|hit ?men|sicarios?|drive[- ]by(?: shootings?)?|"
+                    r"found dead|bod(?:y|ies) (?:of [^.;]{0,40})?(?:was|were) (?:found|dumped|discovered)|"
+                    r"(?:was|were) found (?:murdered|killed|dead|shot|with (?:gunshot|bullet|stab)))", re.I)
 
 
 def criminal_perpetrator(roles: Roles, event_type: str, text: str, table, country: str | None, when) -> Roles:
