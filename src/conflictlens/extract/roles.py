@@ -84,8 +84,8 @@ def _syntax_agent(frames, found: list[FoundActor], table, when, sentence_start: 
     for fr in frames:
         for a, b in fr.agents:
             hit = [f for f in found if _overlaps(f, [(a, b)]) and not _is_civilian(f.actor) and not _is_crowd(f.actor)]
-            if hit:
-                return hit[0], fr
+            if hit:  # "IS militants": the named group over the generic word inside it
+                return min(hit, key=lambda f: (_unidentified(f), -(f.end - f.start), f.start)), fr
             state = _national_agent(text, b - sentence_start, table, when, whole=text[a - sentence_start:b - sentence_start])
             if state is not None:
                 return FoundActor(state[0], a, b, text[a - sentence_start:b - sentence_start]), fr

@@ -21,6 +21,8 @@ arguments from that parse:
 """
 from __future__ import annotations
 
+import re
+
 import threading
 from dataclasses import dataclass
 from typing import Sequence
@@ -93,12 +95,23 @@ def parse_syntax(sentences, model: SyntaxModel) -> tuple[SentenceSyntax, ...]:
     sentences = list(sentences)
     if not sentences:
         return ()
-    parsed = model.parse([s.text for s in sentences])
+    parsed = model.parse([_parse_form(s.text) for s in sentences])
     out = []
     for s, toks in zip(sentences, parsed):
         out.append(SentenceSyntax(s.index, tuple(Token(s.start + a, s.start + b, text, lemma, pos, tag, dep, head)
                                                     for a, b, text, lemma, pos, tag, dep, head in toks)))
     return tuple(out)
+
+
+# "IS" as a group's acronym ("IS militants attacked") is read by the tagger as the verb "is";
+# it is parsed as a name of the same length (offsets unchanged).  Not in all-caps text.
+_IS_ACRONYM = re.compile(r"(?<![A-Za-z'\u2019-])IS(?![A-Za-z'\u2019-])")
+
+
+def _parse_form(text: str) -> str:
+    if "IS" not in text or sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+        return text
+    return _IS_ACRONYM.sub("Ix", text)
 
 
 # verbs whose subject carries out an attack named by their object ("carried out air strikes")
