@@ -433,6 +433,14 @@ def front_line_sides(roles: Roles, event_type: str, text: str, regions, table, c
     sides = table.front_sides(country, [r for r in regions if r], text, when)
     if sides is None:
         return roles
-    # the other side stays unnamed: which side fired is not told, only that the front's forces did
-    return Roles(FoundActor(sides[0], a1.start, a1.end, a1.text), a2 if a2 is not None and not _unidentified(a2) else None,
+    # the other side stays unnamed (which side fired is not told, only that the front's forces did),
+    # unless fire went both ways: an exchange is between the front's two sides
+    other = a2 if a2 is not None and not _unidentified(a2) else None
+    if _EXCHANGE.search(text):
+        other = FoundActor(sides[1], a1.start, a1.end, a1.text)
+    return Roles(FoundActor(sides[0], a1.start, a1.end, a1.text), other,
                  "a front line's two sides (fronts.csv): the report names no side", "front")
+
+
+_EXCHANGE = re.compile(r"\bin both directions\b|\bexchang(?:ed|es|ing) (?:of )?(?:fire|shelling|artillery|gunfire)\b|"
+                       r"\bexchanges? of (?:fire|shelling|artillery|gunfire)\b|\btraded (?:fire|shelling)\b", re.I)
