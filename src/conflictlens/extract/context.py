@@ -102,6 +102,7 @@ def region_index() -> RegionIndex:
                     countries[fold(n.split(",")[0])] = c.alpha_2
     for extra, cc in (("drc", "CD"), ("dr congo", "CD"), ("democratic republic of congo", "CD"), ("ivory coast", "CI"),
                       ("cote d ivoire", "CI"), ("burma", "MM"), ("palestine", "PS"), ("gaza", "PS"), ("west bank", "PS"),
+                      ("palestinian territory", "PS"), ("palestinian territories", "PS"), ("bonaire saint eustatius and saba", "BQ"),
                       ("russia", "RU"), ("iran", "IR"), ("syria", "SY"), ("south korea", "KR"), ("north korea", "KP"),
                       ("bolivia", "BO"), ("venezuela", "VE"), ("tanzania", "TZ"), ("laos", "LA"), ("vietnam", "VN"),
                       ("moldova", "MD"), ("kosovo", "XK"), ("eswatini", "SZ"), ("swaziland", "SZ"), ("turkey", "TR"),
@@ -278,8 +279,8 @@ def article_regions(text: str) -> ArticleRegions:
         if re.search(r"\b" + re.escape(word) + r"\b", text, 0 if word.isupper() else re.I):
             votes[cc] += 1
     demonyms = _demonyms()
-    for m in re.finditer(r"\b[A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic)\b(?!-(?:led|backed|based|funded|allied))", text):
-        cc = demonyms.get(m.group(0))  # "Saudi-led coalition" says who acts, not where
+    for m in re.finditer(r"\b([A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic))s?\b(?!-(?:led|backed|based|funded|allied))", text):
+        cc = demonyms.get(m.group(1))  # "Saudi-led coalition" says who acts, not where; "Palestinians" is a people
         if cc:
             votes[cc] += 0.5
     return ArticleRegions(tuple(c for c, _ in votes.most_common()), tuple(dict.fromkeys(regions)),

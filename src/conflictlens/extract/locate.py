@@ -22,7 +22,7 @@ from .places import containers_of, fallback_mentions, venue_name, wide_area
 _WEAK_MATCH = re.compile(r"^(?:skeleton|key) match")
 
 
-def _trusted(place: Place | None, country: str | None = None) -> Place | None:
+def _trusted(place: Place | None, country: str | None = None, also: tuple[str, ...] = ()) -> Place | None:
     """A loose spelling match is not trusted with coordinates (keep the name, drop the point),
     unless it lies in the country the text names for it ("Qalqiliyah" for "Qalqilyah")."""
     if place is None or place.latitude is None:
@@ -30,19 +30,23 @@ def _trusted(place: Place | None, country: str | None = None) -> Place | None:
     if _WEAK_MATCH.match(place.reason or "") and (place.reason.startswith("skeleton") or place.candidates):
         if country_level(place):  # "Sudaniye" loosely matched to "Sudan": no place, and no country either
             return Place(place.name, None, None, reason=place.reason + "; a loose match to a country: no place")
-        if country and iso2(place.country) == country and place.reason.startswith("key"):
+        if iso2(place.country) in (country,) + also and place.reason.startswith("key"):
             return replace(place, reason=place.reason + f"; a loose match in {place.country}, as the text says")
+        if country and iso2(place.country) == country and " km of " in place.reason:
+            # "Naushehro Feroze city (Noshehro Feroze, Sindh)": the spelling variant lies by the district the text names
+            return replace(place, reason=place.reason + "; a loose match beside the container the text names")
         return replace(place, latitude=None, longitude=None, reason=place.reason + "; loose match, coordinates dropped")
     return place
 
 
 
 
-def geocode(geocoder, mention, context, country: str | None = None) -> Place | None:
+def geocode(geocoder, mention, context, country: str | None = None, also: tuple[str, ...] = ()) -> Place | None:
     """Resolve a mention; the place's own exact match beats a fallback to its container.
-    ``country``: the ISO2 code of the country the text puts the place in."""
+    ``country``: the ISO2 code of the country the text puts the place in; ``also``: the other
+    countries the text names (a transliteration variant in one of them is trusted)."""
     if not mention.container:
-        return _trusted(geocoder.resolve(mention, context), country)
+        return _trusted(geocoder.resolve(mention, context), country, also)
     alone = geocoder.resolve(replace(mention, container=None), context)
     within = geocoder.resolve(mention, context)
     if within is not None and (within.reason or "").startswith("exact match") and " km of " in within.reason \
@@ -50,7 +54,7 @@ def geocode(geocoder, mention, context, country: str | None = None) -> Place | N
         return within  # the namesake beside the town or district the text names ("Jalalpur, Shamli")
     if alone is not None and alone.latitude is not None and "exact" in (alone.reason or ""):
         return alone
-    return _trusted(within or alone, country)
+    return _trusted(within or alone, country, also)
 
 
 def _town_container(geocoder, mention, context) -> bool:
@@ -184,7 +188,7 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     if len(tied) > 1:  # a container several countries have ("Centre", "Beja"): where the place itself is decides
 
         alone = geocoder.resolve(replace(mention, container=None), GeoContext())
-        if alone is not None and alone.latitude is not None and "exact" in (alone.reason or "") \
+        if alone is not None and alone.latitude is not None and re.match(r"exact|key", alone.reason or "") \
                 and iso2(alone.country) in tied:
             country = iso2(alone.country)
             own_regions = [r for r in own_regions if r.country == country] + \
@@ -207,7 +211,13 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
         context = replace(context, countries=(country,) + tuple(c for c in context.countries if c != country))
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
-    place = checked_place(geocode(geocoder, mention, context, country), country, regions)
+    found = geocode(geocoder, mention, context, country, tuple(named.countries))
+    place = checked_place(found, country, regions)
+    if place is not None and place.latitude is None and found is not None and found.latitude is not None \
+            and not votes and iso2(found.country) in named.countries and iso2(found.country) != country:
+        # "Israeli forces raided Qalqiliyah": no such place in the first country the note names, but in another it names
+        country = iso2(found.country)
+        place = checked_place(found, country, regions)
     if area is not None and place is not None and place.latitude is not None and not place.admin1 \
             and (place.precision or 1) < 3:
         place = replace(place, latitude=None, longitude=None,
