@@ -15,7 +15,7 @@ the header):
     the caller's country is one of the actor's countries ("@government forces");
     ``alias@Country`` only when the caller's country is that one ("SPLA@South Sudan").
 
-``countries.csv`` -- ``country,adjectives,names[,unknown_perpetrator[,iso2]]``: demonyms/adjectives
+``countries.csv`` -- ``country,adjectives,names[,unknown_perpetrator[,iso2[,clash_order]]]``: demonyms/adjectives
     and other names of the country, ``|``-separated ("Nigerian", "Nigeria|Federal Republic
     of Nigeria"); ``unknown_perpetrator`` is ``gang`` where unattributed criminal killings
     are coded "Unidentified Gang (X)".
@@ -96,6 +96,7 @@ class CountryRow:
     names: tuple[str, ...]
     unknown_perpetrator: str = ""  # "gang" or "" (armed group)
     iso2: str = ""  # ISO code where pycountry cannot look the country up by its names
+    clash_order: str = ""  # "state_first" / "state_second": ACLED's order of a clash's sides there, "" as told
 
 
 @dataclass(frozen=True)
@@ -234,8 +235,11 @@ def parse_countries(text: str, origin: str) -> list[CountryRow]:
         perpetrator = r.get("unknown_perpetrator", "")
         if perpetrator not in ("", "gang"):
             raise ConfigError(f"{where}: unknown_perpetrator must be gang or empty")
+        order = r.get("clash_order", "")
+        if order not in ("", "state_first", "state_second"):
+            raise ConfigError(f"{where}: clash_order must be state_first, state_second or empty")
         out.append(CountryRow(r["country"], split(r["adjectives"]), split(r["names"]), perpetrator,
-                              r.get("iso2", "").upper()))
+                              r.get("iso2", "").upper(), order))
     return out
 
 

@@ -157,6 +157,7 @@ class ActorTable:
         self._militia: dict[str, str] = {alias_key(t): k for t, k in (militia_terms or {}).items()}
         self._fronts = tuple(fronts)
         self._gang_countries = frozenset(c.country for c in countries if c.unknown_perpetrator == "gang")
+        self._clash_order = {c.country: c.clash_order for c in countries if c.clash_order}
         self._by_name: dict[str, list[Actor]] = {}
         self._generic_cache: dict[tuple, Actor] = {}
         self._country_memo: dict[str, str] = {}
@@ -212,6 +213,11 @@ class ActorTable:
         if known is None:
             known = self._country_memo[country] = self._country_of.get(alias_key(country), country)
         return known
+
+    def clash_order(self, country: str | None) -> str:
+        """ACLED's fixed order of a clash's sides in ``country`` (countries.csv): state_first,
+        state_second, or "" (the report's order)."""
+        return self._clash_order.get(self.canonical_country(country), "") if country else ""
 
     def generic(self, kind: str, country: str | None = None, when: date | None = None) -> Actor:
         """A generic ACLED-style actor ("Civilians (Nigeria)", "Military Forces of India")."""

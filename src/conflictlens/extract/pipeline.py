@@ -25,7 +25,7 @@ from .places import earlier_place, place_candidates
 from .incidents import Incident, find_incidents, statements_about
 from .locate import located
 from .parse import NlpModel, ParsedArticle, parse_many
-from .roles import FoundActor, assign_roles, criminal_perpetrator, front_line_sides, incident_roles
+from .roles import FoundActor, assign_roles, clash_order, criminal_perpetrator, front_line_sides, incident_roles
 from .syntax import SyntaxModel, frame_of, parse_syntax
 from .typing import type_incident
 
@@ -176,6 +176,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         roles = criminal_perpetrator(roles, typing.event_type, told, actors, ev_country, inc.date.value)
         roles = front_line_sides(roles, typing.event_type, told, [place.admin1 if place else None], actors,
                                  ev_country, inc.date.value)
+        roles = clash_order(roles, typing.sub_event_type, told, actors, ev_country)
         fat = _count(inc, text, rules, "fatalities")
         inj = _count(inc, text, rules, "injured")
         fat, inj = (_split_listed(c, inc, doc, listed_in) for c in (fat, inj))

@@ -99,7 +99,7 @@ def _with_syntax(roles: Roles, event_type: str, sub_event_type: str, frames, fou
     responsibility and an explicitly unknown aircraft keep their place (GUIDE.md)."""
     actor1, actor2, source = roles.actor1, roles.actor2, roles.source1
     agent, frame = _syntax_agent(frames, found, table, when, sentence_start, text)
-    patients = [f for fr in frames[:1] for f in found if _overlaps(f, fr.patients)]
+    patients = [f for fr in ([frame] if frame is not None else frames[:1]) for f in found if _overlaps(f, fr.patients)]
     if source in ("claim", "unknown") and not (source == "unknown" and agent is not None and _is_state(agent.actor)
                                                 and event_type == "Explosions/Remote violence"):
         return roles
@@ -114,8 +114,8 @@ def _with_syntax(roles: Roles, event_type: str, sub_event_type: str, frames, fou
         if event_type == "Violence against civilians":
             actor1 = FoundActor(table.generic("perpetrator", country, when), victim.start, victim.end, victim.text)
         actor2, source = victim, "syntax"
-    else:
-        return roles
+    elif not (agent is not None and actor2 is None and any(f.actor.name != agent.actor.name for f in patients)):
+        return roles  # (the words gave the parse's agent, but no target: the parse's patient is actor2)
     if event_type == "Violence against civilians" and actor1 is not None and _is_civilian(actor1.actor):
         return roles
     side = next((f for f in patients if f.actor.name != actor1.actor.name), None)
@@ -444,3 +444,19 @@ def front_line_sides(roles: Roles, event_type: str, text: str, regions, table, c
 
 _EXCHANGE = re.compile(r"\bin both directions\b|\bexchang(?:ed|es|ing) (?:of )?(?:fire|shelling|artillery|gunfire)\b|"
                        r"\bexchanges? of (?:fire|shelling|artillery|gunfire)\b|\btraded (?:fire|shelling)\b", re.I)
+
+
+
+def clash_order(roles: Roles, sub_event_type: str, text: str, table, country: str | None) -> Roles:
+    """The order of an armed clash's sides between state forces and another group where ACLED
+    lists them in a fixed order whoever the report says started it (countries.csv ``clash_order``:
+    Brazil's police first, Mexico's forces second); elsewhere the report's order stands."""
+    a1, a2 = roles.actor1, roles.actor2
+    if sub_event_type != "Armed clash" or a1 is None or a2 is None or roles.source1 == "claim":
+        return roles
+    if _is_state(a1.actor) == _is_state(a2.actor):
+        return roles
+    order = table.clash_order(country)
+    if not order or _is_state(a1.actor) == (order == "state_first"):
+        return roles
+    return Roles(a2, a1, f"ACLED's order of a clash's sides in {country}", "order")
