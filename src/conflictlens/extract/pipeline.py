@@ -292,7 +292,8 @@ class Extractor:
         """Sentences and entities (parse.py), then the dependency parse of every sentence with
         an event word (syntax.py) -- one batch for all the articles."""
         docs = parse_many(articles, self.model, self._needs_entities)
-        wanted = [(di, s) for di, d in enumerate(docs) for s in d.sentences if detect(s.text, 0, self.rules)]
+        wanted = [(di, s) for di, d in enumerate(docs) for s in d.sentences
+                  if has_trigger(s.text, self.rules) and detect(s.text, 0, self.rules)]
         parsed = parse_syntax([s for _, s in wanted], self.syntax_model)
         by_doc: dict[int, list] = {}
         for (di, _), syn in zip(wanted, parsed):
@@ -301,7 +302,8 @@ class Extractor:
 
     def _needs_entities(self, sentence: str) -> bool:
         """Entities are only needed where an event sentence has no place after a locative word."""
-        return bool(detect(sentence, 0, self.rules)) and not place_candidates(sentence, 0, len(sentence), [], [])
+        return has_trigger(sentence, self.rules) and bool(detect(sentence, 0, self.rules)) and \
+            not place_candidates(sentence, 0, len(sentence), [], [])
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_many([article])[0]
