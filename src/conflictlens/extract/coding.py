@@ -62,10 +62,21 @@ def _words(patterns: list[str]) -> re.Pattern:
 
 def _typing_cues(table: dict) -> dict:
     out = {k: _words(table[k]) for k in ("grievance", "armed_side", "unarmed_side", "state_side", "nonstate_side",
-                                               "armed_actor", "protester") if table.get(k)}
+                                               "armed_actor", "protester", "crowd_control", "arsonist", "remnant")
+           if table.get(k)}
     if table.get("civilian_places"):
         out["civilian_places"] = _alt(table["civilian_places"])
     return out
+
+
+def _requires(requires: list[str] | None, unless: list[str] | None) -> re.Pattern | None:
+    """One sentence test for a trigger: some ``requires`` word is in the sentence and no ``unless`` word
+    ("attack" in a football report is no event: ``unless`` names the match, the striker, the goal)."""
+    if not requires and not unless:
+        return None
+    need = f"(?=[\\s\\S]*?(?:{_alt(requires)}))" if requires else ""
+    veto = f"(?![\\s\\S]*?(?:{_alt(unless)}))" if unless else ""
+    return re.compile("^" + veto + need, re.I)
 
 
 def _read(name: str, folder: str | None) -> dict:
@@ -91,9 +102,9 @@ def load_rules(folder: str | None = None) -> CodingRules:
         except re.error as exc:
             raise ConfigError(f"triggers.toml: {t.get('sub_event_type')}: {exc}") from exc
         try:
-            req = re.compile(_alt(t["requires"]), re.I) if t.get("requires") else None
+            req = _requires(t.get("requires"), t.get("unless"))
         except re.error as exc:
-            raise ConfigError(f"triggers.toml: {t.get('sub_event_type')} requires: {exc}") from exc
+            raise ConfigError(f"triggers.toml: {t.get('sub_event_type')} requires/unless: {exc}") from exc
         triggers.append(Trigger(t["event_type"], t["sub_event_type"], int(t["priority"]), rx, req))
         all_patterns += t["patterns"]
     b = cues["blockers"]
@@ -115,5 +126,7 @@ def load_rules(folder: str | None = None) -> CodingRules:
         background=re.compile(_alt(b["background"]), re.I) if b.get("background") else None,
         kind_blockers=tuple((re.compile(_alt(b[name]), re.I), frozenset(kinds))
                             for name, kinds in cues.get("blocked_kinds", {}).items() if b.get(name)),
-        typing=_typing_cues(cues.get("typing", {})),
+        # word lists of typing decisions: cues.toml [typing], with triggers.toml [typing] (the sides that
+        # take territory, protesters as victims) for the lists cues.toml lacks
+        typing=_typing_cues({**trig.get("typing", {}), **cues.get("typing", {})}),
     )
