@@ -189,3 +189,28 @@ def test_the_same_wording_elsewhere_stays_an_unidentified_armed_group(extractor,
     """Negative: where ACLED does not code gangs (Iraq), the body of a man found shot is an unidentified armed group's doing."""
     ev = _one(extractor, make_article, "On Monday in Mosul, Iraq, the body of a man was found with gunshot wounds.")
     assert ev.actor1.startswith("Unidentified Armed Group")
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The government blamed the attack on the Islamic State.",
+    "Officials accused Islamic State militants of the bombing.",
+    "The attack is believed to have been carried out by Islamic State militants.",
+    "Police held the Islamic State responsible for the attack.",
+])
+def test_an_accusation_names_the_accused_as_actor1(extractor, make_article, follow_up):
+    """Issue 10 class 3 (docs/ARCHITECTURE.md): the accused of an unattributed attack is actor1, the accuser never."""
+    ev = _one(extractor, make_article, "A car bomb killed five civilians in Mosul on Monday. " + follow_up)
+    assert ev.actor1 == "Islamic State"
+
+
+def test_an_accusation_of_something_else_names_nobody(extractor, make_article):
+    """Negative: "accused the government of lying" is not an accusation of the attack."""
+    ev = _one(extractor, make_article, "A car bomb killed five civilians in Mosul on Monday. "
+                                       "Islamic State accused the government of lying about the toll.")
+    assert ev.actor1.startswith("Unidentified")
+
+
+def test_a_claim_beats_an_accusation(extractor, make_article):
+    ev = _one(extractor, make_article, "A car bomb killed five civilians in Mosul on Monday. "
+                                       "Islamic State militants claimed responsibility, and the government blamed Iran.")
+    assert ev.actor1 == "Islamic State"

@@ -291,6 +291,31 @@ def _named_side(f: FoundActor | None) -> bool:
     return f is not None and not _unidentified(f) and not _is_civilian(f.actor) and not _is_crowd(f.actor)
 
 
+# An accusation names the accused (docs/ARCHITECTURE.md: the accused is actor1, the accuser never
+# is): "blamed the attack on Y", "blamed Y for", "accused Y of", "held Y responsible", "believed
+# to have been carried out by Y".  The group stands within a few words after the cue.
+_ACCUSATION = re.compile(
+    r"\bblam(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?on\s+|\bblam(?:ed|es|ing)\s+(?=[^.;]{0,60}\bfor\b)|"
+    r"\baccus(?:ed|es|ing)\s+|\bheld\s+(?=[^.;]{0,50}\bresponsible\b)|"
+    r"\b(?:believed|thought|suspected|said|alleged|presumed)\s+to\s+(?:have\s+been|be)\s+(?:carried out|perpetrated|committed|"
+    r"planted|launched|staged|behind|the work of)\s+(?:by\s+)?|\battributed\s+(?:[\w-]+\s+){0,3}?to\s+", re.I)
+
+
+_OF_THE_ACT = re.compile(r"\b(?:attack|assault|bomb|blast|explosion|kill|murder|shoot|shot|strike|shell|ambush|massacre|"
+                         r"assassinat|raid|abduct|kidnap|rocket|missile|incident|it\b|this\b)", re.I)
+
+
+def _accused_in(st: Statement) -> FoundActor | None:
+    for m in _ACCUSATION.finditer(st.text):
+        if re.match(r"accus|blam\w+\s+(?!.*\bon\b)|held", m.group(0), re.I) and not _OF_THE_ACT.search(st.text, m.end()):
+            continue  # "accused the government of lying": an accusation, but not of this act
+        at = st.start + m.end()
+        cand = [f for f in st.found if at <= f.start <= at + 40 and _named_side(f)]
+        if cand:
+            return min(cand, key=lambda f: f.start)
+    return None
+
+
 def _claim_in(st: Statement) -> FoundActor | None:
     m = _CLAIM.search(st.text)
     if not m:
@@ -318,6 +343,10 @@ def incident_roles(event_type: str, sub_event_type: str, roles: Roles, main_inde
         claim = next((c for c in map(_claim_in, near) if c is not None), None)
         if claim is not None:
             actor1, source, note = claim, "claim", "claim of responsibility in the incident's sentences"
+        else:
+            accused = next((c for c in map(_accused_in, near) if c is not None), None)
+            if accused is not None:
+                actor1, source, note = accused, "claim", "accused in the report (an accusation, not a claim)"
     if source in _WEAK_SOURCES or (_unidentified(actor1) and source != "claim"
                                    and not _EXPLICIT_UNKNOWN.search(actor1.text)):
         for st in [s for s in ordered if s.kind == "incident"] + [s for s in ordered if s.kind != "incident"]:
