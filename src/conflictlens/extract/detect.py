@@ -21,6 +21,19 @@ _QUOTE_CLOSE = re.compile(r"[\"\u201d]")
 _CLAUSE_SPLIT = re.compile(r",\s+(?:but|yet)\b|;|\s(?:while|whereas|although|though)\s", re.I)
 _QUESTION = re.compile(r"\?[\s\"\u201d\u2019')\]]*$")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled|poised) to|(?:is|are) going to)\b", re.I)
+# an arrest asked for or authorised, not made: "issued an arrest warrant", "ordered the arrest of the organisers"
+_ARREST_WORD = re.compile(r"(?:arrest|detention|detain|prosecution|extradition)", re.I)
+_LEGAL_ARREST = re.compile(r"arrest\s+(?:warrants?|orders?)\b", re.I)
+_ASKED_FOR = re.compile(r"\b(?:order(?:ed|s|ing)?|demand(?:ed|s|ing)?|seek(?:s|ing)?|sought|request(?:ed|s|ing)?|want(?:ed|s)?|urg(?:e|ed|es|ing)|"
+                        r"call(?:ed|s|ing)? for)\s+(?:the\s+)?(?:immediate\s+|swift\s+)?$", re.I)
+# hedges as the predicate of the trigger's noun phrase: "an attack on the base is likely", "a strike remains
+# possible", "an assault is expected soon" (not "the attack is likely related to ...": that hedges a link)
+_HEDGED_PREDICATE = re.compile(r"[\w-]+(?:\s+(?!(?:is|are|was|were|seems?|looks?|remains?|and|or|but|as|while|after|before|when|"
+                               r"which|that|who|then)\b)[\w'-]+){0,6}\s+(?:is|are|was|were|seems?|"
+                               r"seemed|looks?|looked|remains?|remained)\s+(?:still\s+|now\s+|very\s+|highly\s+|quite\s+)?"
+                               r"(?:possible|likely|unlikely|imminent|feared|expected|planned|probable|a (?:possibility|risk|threat))"
+                               r"(?=\s*(?:[,.;:)\u2014]|$)|\s+(?:to\s+(?:happen|occur|take place|come|follow|resume|continue|start|begin)|"
+                               r"soon|next|in the coming|within|at any|again|if|unless|before long)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -51,9 +64,11 @@ def _quoted_before(sentence: str, at: int, start: int) -> bool:
 def blocked(sentence: str, start: int, rules: CodingRules) -> str:
     """Why the trigger at ``start`` (offset in ``sentence``) reports no event, or ""."""
     clause = _clause_before(sentence, start)
-    if rules.negation.search(clause[-45:]):
+    # the cue must start in the last words of the clause; searching from there (not in a cut copy) lets a
+    # cue see the word before it ("were used to stash" is no habit) and keeps a cut word from matching
+    if rules.negation.search(clause, max(0, len(clause) - 45)):
         return "negated"
-    if rules.modality.search(clause[-60:]):
+    if rules.modality.search(clause, max(0, len(clause) - 60)):
         return "hedged"
     if rules.background is not None:
         for m in rules.background.finditer(sentence):
@@ -73,28 +88,53 @@ def blocked(sentence: str, start: int, rules: CodingRules) -> str:
         return "hedged"
     if re.match(r"\w+\s+(?:was|were)\s+(?:averted|foiled|thwarted|prevented)", after):
         return "negated"
+    if _LEGAL_ARREST.match(sentence, start) or (_ARREST_WORD.match(sentence, start) and _ASKED_FOR.search(clause)):
+        return "hedged"  # "an arrest warrant for", "ordered the arrest of": an arrest asked for, not made
+    if _HEDGED_PREDICATE.match(sentence, start):
+        return "hedged"  # "a drone strike on the dam is possible": the trigger's own predicate is a hedge
     return ""
 
 
-_ANY_CACHE: dict[tuple[re.Pattern, str], bool] = {}
+_ANY_CACHE: dict[str, tuple[re.Pattern, bool]] = {}
 
 
 def has_trigger(sentence: str, rules: CodingRules) -> bool:
     """Whether any trigger word occurs in ``sentence`` (memoised: each sentence is asked by
     several stages, and the one pattern of all triggers is the costly test)."""
-    key = (rules.trigger_any, sentence)  # the pattern itself: an id could be reused by a later rule set
-    hit = _ANY_CACHE.get(key)
-    if hit is None:
-        if len(_ANY_CACHE) > 50000:
-            _ANY_CACHE.clear()
-        hit = _ANY_CACHE[key] = rules.trigger_any.search(sentence) is not None
+    # keyed by the sentence, checked against the pattern object itself (an id could be reused by a
+    # later rule set; hashing the pattern, ~100 kB of text, on every call costs more than the search)
+    got = _ANY_CACHE.get(sentence)
+    if got is not None and got[0] is rules.trigger_any:
+        return got[1]
+    if len(_ANY_CACHE) > 50000:
+        _ANY_CACHE.clear()
+    hit = rules.trigger_any.search(sentence) is not None
+    _ANY_CACHE[sentence] = (rules.trigger_any, hit)
     return hit
 
 
+_DETECT_CACHE: dict = {}
+
+
 def detect(sentence: str, offset: int, rules: CodingRules) -> list[TriggerHit]:
-    """The unblocked triggers of one sentence (``offset``: where it starts in the article)."""
+    """The unblocked triggers of one sentence (``offset``: where it starts in the article).
+    Memoised per sentence and rule set: several stages ask about the same sentence."""
     if not has_trigger(sentence, rules):
         return []
+    got = _DETECT_CACHE.get(sentence)
+    if got is None or got[0] is not rules:
+        if len(_DETECT_CACHE) > 20000:
+            _DETECT_CACHE.clear()
+        got = _DETECT_CACHE[sentence] = (rules, tuple(_detect(sentence, rules)))
+    if not offset:
+        return list(got[1])
+    return [TriggerHit(h.start + offset, h.end + offset, h.text, h.event_type, h.sub_event_type, h.priority)
+            for h in got[1]]
+
+
+def _detect(sentence: str, rules: CodingRules) -> list[TriggerHit]:
+    """detect() for a sentence at offset 0."""
+    offset = 0
     if _QUESTION.search(sentence):
         return []  # "What is a greater terrorism than killing civilians?": a question reports nothing
     statistic = _statistic_clauses(sentence, rules)
