@@ -161,6 +161,8 @@ def _force_on_protesters(hit: TriggerHit, text: str, rules: CodingRules) -> str 
     if hit.event_type not in (VAC, BATTLES) or hit.sub_event_type in TERRITORY:
         return None
     subject = _subject(text, hit)
+    if re.search(r"\b(?:who|whom|which|that)\s+(?:\w+\s+){0,3}$", subject, re.I):
+        return None  # "against the death of a man who was shot during a demonstration": a cause, not this event
     passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", subject, re.I)
     if passive:
         victims = subject[-70:]
@@ -185,10 +187,14 @@ def _arson_by_armed(hit: TriggerHit, text: str, rules: CodingRules) -> bool:
     subject = _subject(text, hit)[-90:]
     _, b = _sentence_at(text, hit.start, hit.end)
     by = re.search(r"\bby\b(.{0,60})", text[hit.end:b], re.I)
-    agent = subject + " " + (by.group(1) if by else "")
-    if _cue(rules, "unarmed_side").search(subject) or re.search(r"\b(?:mob|crowd|rioters|protesters|demonstrators)\b", agent, re.I):
+    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", subject, re.I)
+    agent = by.group(1) if by and passive else subject  # "were set on fire by armed men": the agent follows
+    if _cue(rules, "unarmed_side").search(agent) or re.search(r"\b(?:mob|crowd|rioters|protesters|demonstrators)\b", agent, re.I):
         return False
-    return bool(_cue(rules, "arsonist").search(agent))
+    # the agent is the side named first: "100 nationals assaulted armed police and vandalised ..." is a crowd
+    armed = _cue(rules, "arsonist").search(agent)
+    crowd = rules.civilian_victim.search(agent)
+    return bool(armed and (not crowd or armed.start() <= crowd.start()))
 
 
 def _drop_background_fights(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
