@@ -8,7 +8,7 @@ ACLED-style count notes ("2 fatalities.", "Unknown number of fatalities coded as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .coding import CodingRules
 
@@ -17,7 +17,8 @@ HURT = r"(?:injur(?:ed|ing|ies|y)|wounded|wounding|hurt|hospitali[sz]ed|casualti
 _UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|km|kilomet(?:er|re)s?|miles?|mm|metres?|meters?|kg|times|percent|per|rounds|shells|mortars|rockets|missiles|houses|homes|vehicles?|cars?|trucks?|buses|tanks?|boats?|drones?|aircraft|planes?|helicopters?|"
                    r"attacks|strikes|airstrikes|air strikes|raids|explosions|blasts|bombs|IEDs|incidents|separate|consecutive|occasions|"
                    r"villages|towns|cities|districts|provinces|regions|buildings|shops|schools|hospitals|checkpoints|posts|positions|bases|am|pm|a\.m\.|p\.m\.)\b", re.I)
-_NEG = re.compile(r"\b(?:no|without|zero|nobody|none)\b[^.;]{0,30}$", re.I)
+# ("no fewer than 12 people were killed" is a lower bound, no negation)
+_NEG = re.compile(r"\b(?:no|without|zero|nobody|none)\b(?!\s+(?:fewer|less|more)\s+than\b)[^.;]{0,30}$", re.I)
 _NEG_AFTER = re.compile(r"^\s*(?:were|was)?\s*(?:not )?reported\b", re.I)
 _ACLED_COUNT = re.compile(
     r"(?P<n>\b\d+|\b[a-z]+)\s+(?:reported\s+)?fatalit(?:y|ies)(?:\s+(?:coded|split|spread|divided)\s+(?:up\s+)?(?:between|across|among)\s+(?P<k>\d+|[a-z]+)\s+(?:events|locations|incidents))?", re.I)
@@ -54,6 +55,10 @@ def _not_a_count(text: str, m: re.Match, rules: CodingRules | None = None) -> bo
     if s > 0 and text[s - 1] in "/:." and s > 1 and text[s - 2].isdigit() or text[e:e + 1] == "/":
         return True  # "5/5/2020", "3:30", "2.5"
     before = text[max(0, s - 16):s]
+    if re.match(r"-[a-z]", text[e:e + 2], re.I) and not _AGE_AFTER.match(text, e):
+        return True  # "a 10-minute firefight", "a two-day siege", "a 5-member cell": a measure, not the dead
+    if re.search(r"\b(?:no|not)\s+$", before, re.I):
+        return True  # "killed no one", "not a single soldier": nobody
     if _AGE_AFTER.match(text, e) or _AGE_BEFORE.search(before):
         return True
     if num.isdigit():
@@ -76,8 +81,16 @@ def _victim_next(text: str, pos: int, rules: CodingRules) -> bool:
 
 # one person killed without a number: "the leader of X was shot dead", "opened fire on a civilian, killing him"
 _ONE_KILLED = re.compile(r"\b(?:was|has been|had been)\s+(?:reportedly\s+)?(?:shot dead|shot and killed|killed|assassinated|"
-                         r"executed|murdered|beheaded|stabbed to death|shot to death|gunned down|found dead|beaten to death)\b"
-                         r"|\b(?:killing|killed) (?:him|her)\b", re.I)
+                         r"executed|murdered|beheaded|gunned down|found dead|martyred|slain|"
+                         r"fatally (?:shot|stabbed|wounded|injured|hit|beaten|attacked)|"
+                         r"(?:tortured|hacked|clubbed|stoned|strangled|burned|burnt|beaten|stabbed|shot) to death)\b"
+                         # "was shot in the chest and died", "was wounded and later died"
+                         r"|\b(?:was|had been)\s+(?:shot|stabbed|hit|struck|wounded|injured|beaten)\b[^.;,]{0,40}?\s+and\s+"
+                         r"(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b"
+                         # one person named in the singular later dying: "the soldier later died" (not "the soldiers")
+                         r"|\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]*[^s\W]\s+(?:later|subsequently)\s+(?:died|succumbed)\b"
+                         r"|\b(?:he|she)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b|\bdied (?:of|from) (?:his|her) (?:wounds|injuries)\b"
+                         r"|\b(?:killing|killed|leaving) (?:him|her)(?: dead)?\b|\bleaving (?:the|a|an) (?:\w+ ){0,2}?\w+ dead\b", re.I)
 _NOBODY = re.compile(r"\b(?:no one|nobody|none|no)\b[^.;]{0,20}$", re.I)
 
 
@@ -88,6 +101,7 @@ class Count:
     end: int
     note: str
     whole: bool = False  # counts everyone ("16 people"), not one group of them ("four Americans")
+    also: bool = False  # more dead beside the others reported ("4 militants were also killed"), not a rival figure
 
 
 # the nouns of an all-inclusive count: a smaller count of a named group is part of it, not a rival figure
@@ -108,7 +122,7 @@ def _build_number_rx(rules: CodingRules) -> re.Pattern:
     vague = sorted(rules.vague_numbers, key=len, reverse=True)
     words = sorted(rules.number_words, key=len, reverse=True)
     return re.compile(
-        r"\b(?:(?P<q>at least|more than|over|about|around|nearly|almost|up to|some|approximately|an estimated|a total of)\s+)?"
+        r"\b(?:(?P<q>at least|no (?:fewer|less) than|not (?:fewer|less) than|as many as|more than|over|about|around|nearly|almost|up to|some|approximately|an estimated|a total of)\s+)?"
         r"\b(?P<num>\d[\d,]*|(?:" + "|".join(re.escape(v) for v in vague) + r")|(?:" + "|".join(re.escape(w) for w in words)
         + r")(?:[- ](?:" + "|".join(re.escape(w) for w in words) + r"))?)\b", re.I)
 
@@ -122,7 +136,11 @@ def _value(num: str, rules: CodingRules) -> int | None:
     parts = re.split(r"[- ]", s)
     if all(p in rules.number_words for p in parts):
         vals = [rules.number_words[p] for p in parts]
-        return vals[0] * vals[1] if len(vals) == 2 and vals[1] in (12, 100) else sum(vals)
+        if len(vals) == 2 and vals[1] in (12, 100):
+            return vals[0] * vals[1]  # "two dozen", "a hundred"
+        if len(vals) == 2 and not (vals[0] >= 20 and vals[0] % 10 == 0 and vals[1] < 10):
+            return max(vals)  # "a single", "a couple", "a pair": one figure, not a sum (as "twenty-one" is)
+        return sum(vals)
     return None
 
 
@@ -176,7 +194,8 @@ _PERIOD = re.compile(
     r"|\b(?:killed|died|deaths?|dead|lost their lives|toll)\s+(?:in|of|from|during)\s+(?:the|this|its|their)\s+"
     r"(?:\w+[\s-]+){0,2}?(?:war|civil war|conflict|insurgency|uprising|revolution|crisis|campaign|pandemic)\b", re.I)
 # killed, injured or captured: who died is unknown (GUIDE: 0 when it is unclear whether anyone died)
-_MIXED_AFTER = re.compile(r"^(?:\s*,\s*[a-z]+){0,2},?\s+(?:or|and/or)\s+(?:injur|wound|captur|arrest|abduct|kidnap|hurt|missing|detain)", re.I)
+# (used with match(text, pos): no "^", which would anchor at the string's start, not at pos)
+_MIXED_AFTER = re.compile(r"(?:\s*,\s*[a-z]+){0,2},?\s+(?:or|and/or)\s+(?:injur|wound|captur|arrest|abduct|kidnap|hurt|missing|detain)", re.I)
 _MIXED_BEFORE = re.compile(r"(?:injur\w*|wounded|wounding|captured|arrested|hurt)(?:\s*,\s*[a-z]+){0,2},?\s+(?:or|and/or)\s+$", re.I)
 # the heads of a victim noun phrase that are no victims: "an army patrol", "a military convoy"
 _NOT_VICTIM_HEAD = re.compile(r"(?:patrol|checkpoint|positions?|base|convoy|outpost|barracks|army|military|forces|elements|"
@@ -186,7 +205,14 @@ _NP_STOP = re.compile(r"(?:of|in|on|at|by|with|from|was|were|is|are|has|had|have
                       r"also|not|said|shot|killed|died|dead|\W+)$", re.I)
 _TOKEN = re.compile(r"[\w'\u2019-]+|[^\w\s]")
 # coordinated groups of dead, counted together: "5 soldiers and 1 officer were killed", "2 rebel and 1 military fatality"
-_COORD = re.compile(r"^\s+(?:[A-Za-z][\w'\u2019-]*\s+){0,4}?[A-Za-z][\w'\u2019-]*\s*(?:,\s*(?:and\s+|as well as\s+)?|,?\s+and\s+|,?\s+as well as\s+|,?\s+along with\s+)$")
+# ("a man and his two sons": the kin of the one before)
+_COORD = re.compile(r"^\s+(?:[A-Za-z][\w'\u2019-]*\s+){0,4}?[A-Za-z][\w'\u2019-]*\s*(?:,\s*(?:and\s+|as well as\s+)?|,?\s+and\s+|,?\s+as well as\s+|,?\s+along with\s+)"
+                    r"(?:(?:his|her|their)\s+)?$")
+# one more dead named as kin or companion of a counted victim: "a farmer and his brother were killed"
+_KIN_AFTER = re.compile(r"\s+(?:[A-Za-z][\w'\u2019-]*\s+){0,3}?(?:and|as well as|along with)\s+(?:his|her|their)\s+(?:[a-z]+\s+)?"
+                        r"(?:brother|sister|son|daughter|wife|husband|father|mother|nephew|niece|cousin|uncle|aunt|child|baby|"
+                        r"grandson|granddaughter|grandfather|grandmother|friend|companion|colleague|bodyguard|driver|"
+                        r"assistant|deputy|escort|commander|leader|fianc[eé]e?)\b(?!'s|\u2019s)")
 _COORD_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being|killed|killing|injur\w*|wound\w*|hurt|arrested|captured|"
                          r"kidnapped|abducted|died|dead|attacked|clashed|fired|in|on|at|by|during|after|near|from|with)\b", re.I)
 
@@ -215,7 +241,14 @@ def _clause(text: str, a: int, b: int) -> str:
 
 def _period_toll(text: str, m: re.Match, k: re.Match) -> bool:
     a, b = min(m.start(), k.start()), max(m.end(), k.end())
-    return bool(_PERIOD.search(_clause(text, a, b)))
+    clause = _clause(text, a, b)
+    if _PERIOD.search(clause):
+        return True
+    # "the insurgency, which has killed 30,000 people, ...": the relative clause's noun is before its comma
+    left = text.rfind(",", max(0, a - 90), a)
+    if left >= 0 and re.match(r"\s*(?:which|that)\b", text[left + 1:a]):
+        return bool(_PERIOD.search(_clause(text, left, left) + text[left:b]))
+    return False
 
 
 def _coordinated(text: str, numbers: list, i: int, rules: CodingRules, forward: bool) -> tuple[int, int]:
@@ -307,13 +340,33 @@ def find_counts(text: str, rules: CodingRules, kind: str) -> list[Count]:
             continue  # the war's or the year's toll, not this incident's
         start, end = min(m.start(), k.start()), max(m.end(), k.end())
         extra, edge = _coordinated(text, numbers, i, rules, forward=m.start() >= k.end())
+        kin = _KIN_AFTER.match(text, max(m.end(), edge))
+        if kin and not _COORD_VERB.search(kin.group(0)) and (m.start() >= k.end() or kin.end() <= k.start()) and not (
+                m.start() >= k.end() and re.match(r"\s+(?:[\w'\u2019-]+\s+){0,3}?(?:were|was|are|is|have|has|had)\b", text[kin.end():])):
+            extra, edge = extra + 1, kin.end()  # (forward: "killed a trader and his son was hurt" -- the son is another clause's)
         if extra:
             v += extra
             start, end = min(start, edge), max(end, edge)
         whole = bool(_WHOLE.match(text, m.end(), min(len(text), m.end() + 25)))
+        also = bool(_ALSO.search(text, max(0, k.start() - 25), k.start()) or _ALSO.search(text, max(0, m.start() - 10), m.start())
+                    or _ALSO_AFTER.match(text, end))
         note = (m.group("q") + " " if m.group("q") else "") + num + (f" + {extra} named beside" if extra else "")
-        found.append(Count(v, start, end, note, whole))
+        found.append(Count(v, start, end, note, whole, also))
     return found
+
+
+# more dead beside those already counted: "4 militants were also killed", "the gunmen also killed a guard"
+_ALSO = re.compile(r"\balso\s+(?:[\w-]+\s+)?$", re.I)  # right before the death word or the number
+_ALSO_AFTER = re.compile(r"\s*,?\s*(?:too|as well)\b(?!\s+as\b)", re.I)
+
+
+def _with_also(best: Count, counts: list[Count]) -> Count:
+    """``best`` plus the dead reported as also killed beside it."""
+    extra = [c for c in counts if c.also and c is not best]
+    if not extra:
+        return best
+    return replace(best, value=best.value + sum(c.value for c in extra),
+                   note=best.note + "".join(f" + {c.value} also killed" for c in extra))
 
 
 _OTHER_SOURCE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+", re.I)
@@ -323,12 +376,13 @@ def sentence_count(counts: list[Count], text: str) -> Count:
     """The figure one sentence gives: the largest (a total beside its parts, "killed 5, including
     2 children"), unless the counts are rival whole tolls in clauses of their own ("61 people were
     killed on Tuesday, while the monitor said 194 people had died"): then the smallest."""
-    whole = [c for c in counts if c.whole]
+    rest = [c for c in counts if not c.also] or counts
+    whole = [c for c in rest if c.whole]
     if len(whole) > 1:
         ordered = sorted(whole, key=lambda c: c.start)
         if any(_OTHER_SOURCE.search(text, a.end, b.start) for a, b in zip(ordered, ordered[1:])):
-            return min(whole, key=lambda c: c.value)
-    return max(counts, key=lambda c: c.value)
+            return _with_also(min(whole, key=lambda c: c.value), counts)
+    return _with_also(max(rest, key=lambda c: c.value), counts)
 
 
 def conservative(counts: list[Count]) -> Count | None:
@@ -336,10 +390,13 @@ def conservative(counts: list[Count]) -> Count | None:
     one is given ("16 people were killed" over "four Americans" and "two soldiers", who are among them)."""
     if not counts:
         return None
-    whole = [c for c in counts if c.whole]
-    if whole and all(c.value <= min(w.value for w in whole) for c in counts if not c.whole):
-        return min(whole, key=lambda c: c.value)
-    return min(counts, key=lambda c: c.value)
+    rest = [c for c in counts if not c.also]
+    if not rest:  # only "also" counts: the smallest of them (the others it adds to are not this event's)
+        return min(counts, key=lambda c: c.value)
+    whole = [c for c in rest if c.whole]
+    if whole and all(c.value <= min(w.value for w in whole) for c in rest if not c.whole):
+        return _with_also(min(whole, key=lambda c: c.value), counts)
+    return _with_also(min(rest, key=lambda c: c.value), counts)
 
 
 def explicitly_none(text: str) -> bool:
@@ -360,6 +417,9 @@ _NAMED_DEATH = re.compile(
     # the active form: "gunmen shot dead Col. Karim Haddad", "assassinated Sheikh Omar Saleh"
     r"|\b(?:shot dead|shot and killed|gunned down|assassinated|executed|murdered|beheaded|stabbed to death|killed)\s+"
     rf"(?:the\s+)?(?P<c>{_TITLE}{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})(?![\w-])")
+_MEMBERS_AFTER = re.compile(r"\s+(?:fighters|militants|members|soldiers|troops|gunmen|insurgents|rebels|jihadists|"
+                            r"elements|operatives|commanders|leaders|supporters|loyalists|militiamen|mercenaries|forces|personnel|"
+                            r"recruits|cadres|combatants|policemen|officers|guards|agents|suspects|positions|bases)\b")
 _MORE_NAMES = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_TITLE}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})(?![\w-])")
 
 
@@ -374,6 +434,8 @@ def named_victim(text: str) -> Count | None:
         name = m.group("a") or m.group("b") or m.group("c")
         if _NOT_PERSON.search(name) or _CAUSE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
             continue
+        if _MEMBERS_AFTER.match(text, m.end()):
+            continue  # "killed Boko Haram militants": the group's name, not a person's
         n, end, names = 1, m.end(), [name]
         if m.group("c"):  # "killed Ahmed Ali and Omar Saeed": each named person is one death
             for more in iter(lambda: _MORE_NAMES.match(text, end), None):
