@@ -54,3 +54,15 @@ def test_an_incidents_type_reads_its_own_sentence_only(extractor, make_article):
     events = {ev.location: ev for ev in extractor.extract(make_article(text, published=None))}
     assert events["Gao"].sub_event_type == "Armed clash"
     assert events["Mosul"].sub_event_type == "Attack"
+
+
+def test_years_and_months_ago_are_dates_long_past():
+    from conflictlens.extract.dates import resolve
+
+    anchor = date(2021, 3, 10)
+    for text, back in (("two years ago", 730), ("a year ago", 365), ("six months ago", 180)):
+        [m] = [m for m in find_dates(f"It happened {text}.") if m.kind == "relative"]
+        r = resolve(m, anchor)
+        assert r.value == anchor - __import__("datetime").timedelta(days=back) and r.precision == "month"
+    [m] = [m for m in find_dates("It happened two days ago.") if m.kind == "relative"]
+    assert resolve(m, anchor).value == date(2021, 3, 8)  # negative: days stay days

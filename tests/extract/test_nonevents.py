@@ -83,8 +83,6 @@ def test_an_old_month_is_background_but_last_week_is_not(extractor, make_article
     assert [loc for loc, _, _ in coded(extractor, make_article, new)] == ["Gao"]
 
 
-@pytest.mark.xfail(reason="dates.py does not resolve 'N years ago', so the blocked background sentence "
-                          "is read as the incident's tail and its toll counted (incidents/dates, not detect)")
 @pytest.mark.slow
 def test_a_toll_in_an_undated_background_sentence_is_not_counted(extractor, make_article):
     text = ("Militants attacked a convoy near Gao on Monday. "

@@ -31,7 +31,8 @@ _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|last night|this morning|this afternoon|this evening|earlier today|"
     r"(?:earlier |late |)(?:this|last) (?:week|month)|the (?:previous|past) (?:week|month)|"
     r"(?:in )?recent (?:days|weeks)|over the weekend|last weekend|the day before|the previous day|the same day|"
-    r"the (?:following|next) day|(?:two|three|2|3) days (?:ago|earlier|before|later)|(?:a|one|two|three|four|2|3|4) weeks? ago)\b", re.I)
+    r"the (?:following|next) day|(?:two|three|2|3) days (?:ago|earlier|before|later)|(?:a|one|two|three|four|2|3|4) weeks? ago|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d{1,2}) (?:years?|months?) (?:ago|earlier|before))\b", re.I)
 _MONTH_ONLY = re.compile(rf"\b(?P<qual>early|mid|late|end of|beginning of|in)[- ]{_MON}(?:\s+{_YEAR})?\b", re.I)
 _MONTH_POSSESSIVE = re.compile(rf"\b{_MON}['\u2019]s\b", re.I)  # "April's attack" (not "May's": a name)
 _AROUND = re.compile(r"\b(?:around|circa|about|approximately|as reported|reported on|as of|week of|between|during the week|from)\b[^.;]{0,25}$", re.I)
@@ -219,6 +220,13 @@ def resolve(m: DateMention, anchor: date | None, previous: date | None = None) -
     if weeks:
         n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get(weeks.group(1)) or int(weeks.group(1))
         return ResolvedDate(anchor - timedelta(days=7 * n), "week", m, f"{n} week(s) before {anchor}")
+    back = re.match(r"(\w+) (years?|months?) (?:ago|earlier|before)", rel)
+    if back:
+        # "two years ago", "six months earlier": background; month precision around that time
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "several": 3}.get(back.group(1).lower()) or int(back.group(1))
+        days = n * (365 if back.group(2).startswith("year") else 30)
+        return ResolvedDate(anchor - timedelta(days=days), "month", m, f"{m.text.strip()} before {anchor}")
     if "weekend" in rel:
         back = (anchor.weekday() - 5) % 7 or 7
         return ResolvedDate(anchor - timedelta(days=back), "week", m, "weekend")
