@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from .coding import CodingRules
 
-KILL = r"(?:killed|killing|kills|dead|died|dies|deaths?|fatalit(?:y|ies)|murdered|executed|beheaded|slain|perished|lost (?:their|his|her) li(?:ves|fe)|(?:found|shot|stabbed|beaten|hacked|burned|burnt|gunned) (?:dead|to death|down)|lifeless|bodies|body|massacred|assassinated|martyred|martyrdom|fatally (?:shot|stabbed|wounded|injured|hit|assaulted|beaten|attacked)|(?:tortured|hacked|clubbed|stoned|strangled|burned|burnt|beaten|stabbed|shot) to death)"
+KILL = r"(?:killed|killing|kills|dead|died|dies|deaths?|suffocated|asphyxiated|burned alive|burnt alive|fatalit(?:y|ies)|murdered|executed|beheaded|slain|perished|lost (?:their|his|her) li(?:ves|fe)|(?:found|shot|stabbed|beaten|hacked|burned|burnt|gunned) (?:dead|to death|down)|lifeless|bodies|body|massacred|assassinated|martyred|martyrdom|fatally (?:shot|stabbed|wounded|injured|hit|assaulted|beaten|attacked)|(?:tortured|hacked|clubbed|stoned|strangled|burned|burnt|beaten|stabbed|shot) to death)"
 HURT = r"(?:injur(?:ed|ing|ies|y)|wounded|wounding|hurt|hospitali[sz]ed|casualties)"
 _UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|km|kilomet(?:er|re)s?|miles?|mm|metres?|meters?|kg|times|percent|per|rounds|shells|mortars|rockets|missiles|houses|homes|vehicles?|cars?|trucks?|buses|tanks?|boats?|drones?|aircraft|planes?|helicopters?|"
                    r"attacks|strikes|airstrikes|air strikes|raids|explosions|blasts|bombs|IEDs|incidents|separate|consecutive|occasions|"

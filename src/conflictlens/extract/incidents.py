@@ -319,8 +319,6 @@ _LIST_GAP = re.compile(r"\s*(?:villages?|towns?|cities|city|districts?)?\s*(?:,|
 def _listed_places(text: str, head: PlaceCandidate, places: list[PlaceCandidate]) -> list[PlaceCandidate]:
     """``head`` and the places listed with it, head first: the run of names around it that only
     commas and "and" separate.  Containers ("Mosul, Iraq") and countries are not listed places."""
-    from .context import fold, region_index
-
     ordered = sorted(places, key=lambda c: c.mention.start)
     i = ordered.index(head)
     lo = hi = i
@@ -332,8 +330,8 @@ def _listed_places(text: str, head: PlaceCandidate, places: list[PlaceCandidate]
             nxt = ordered[j + step]
             if len(gap) > 25 or not _LIST_GAP.fullmatch(gap) or _country_only(nxt) or \
                     nxt.mention.text in (a.mention.container, b.mention.container) or \
-                    fold(f"{a.mention.text} and {b.mention.text}") in region_index().countries:
-                break  # "Mosul, Iraq": a container; "Bosnia and Herzegovina": one country
+                    _one_name(a.mention.text, b.mention.text):
+                break  # "Mosul, Iraq": a container; "Bosnia and Herzegovina", "Kohgiluyeh and Boyer-Ahmad": one name
             j += step
         lo, hi = (j, hi) if step < 0 else (lo, j)
     run = ordered[lo:hi + 1]
@@ -346,6 +344,16 @@ def _listed_places(text: str, head: PlaceCandidate, places: list[PlaceCandidate]
     if len(run) > 2 and not all(re.search(r",|\band\b", g) for g in gaps):
         return [head]
     return [head] + [c for c in run if c is not head]
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Whether "A and B" is one country's or region's name ("Bosnia and Herzegovina", "Kohgiluyeh and
+    Boyer-Ahmad", written "va" in the region table), not two places."""
+    from .context import fold, region_index
+
+    index = region_index()
+    return any(fold(f"{a} {conj} {b}") in index.countries or fold(f"{a} {conj} {b}") in index.regions
+               for conj in ("and", "&", "va", "y", "et", "e", "und"))
 
 
 _AREA_QUALIFIERS = frozenset({"rural", "region", "countryside", "near", "outskirts", "direction"})
