@@ -77,3 +77,23 @@ def test_an_arrest_for_ordinary_crime_is_no_political_event_but_one_of_militants
 def test_court_proceedings_about_a_killing_are_not_the_killing():
     assert _sub("A man has been charged with murder in the stabbing death of a shop owner last month.") is None
     assert _sub("He pleaded guilty to the shooting of two guards.") is None
+
+
+def test_protesters_who_demanded_are_a_protest_however_far_the_verb(extractor, make_article):
+    [ev] = extractor.extract(make_article("On Monday, hundreds of protesters in Mosul city, Nineveh province demanded new elections."))
+    assert ev.sub_event_type == "Peaceful protest"
+
+
+def test_an_operation_that_left_fighters_dead_is_a_clash_with_its_toll(extractor, make_article):
+    [ev] = extractor.extract(make_article("On Monday, an army operation near the river in Mosul left 3 IS militants dead."))
+    assert ev.sub_event_type == "Armed clash" and ev.fatalities == 3
+
+
+def test_a_storm_that_left_people_dead_is_no_event(extractor, make_article):
+    """Negative: 'left N dead' is violence only when an operation or attack did it."""
+    assert extractor.extract(make_article("On Monday, the storm in Mosul left three people dead.")) == []
+
+
+def test_a_dumped_body_is_an_attack(extractor, make_article):
+    [ev] = extractor.extract(make_article("On Monday, in Mosul, a dead man was thrown from a car near the toll booth."))
+    assert ev.sub_event_type == "Attack"
