@@ -71,3 +71,17 @@ def test_incidents_in_the_second_half_of_a_long_article_are_found(extractor, mak
     assert set(events) == {"Tal Abyad", "Mosul"}, list(events)
     assert events["Tal Abyad"].event_date == date(2021, 3, 7) and events["Tal Abyad"].fatalities == 3
     assert events["Mosul"].event_date == date(2021, 3, 8) and events["Mosul"].fatalities == 2
+
+
+def test_buildings_of_one_town_the_same_day_are_one_event(extractor, make_article):
+    """One event per location per day: a second building named for the same protest is no second place."""
+    text = ("On Monday, protesters gathered outside the Seray in Mosul and demanded the release of activists. "
+            "Protesters also gathered outside the Justice Palace.")
+    [ev] = extractor.extract(make_article(text))
+    assert (ev.place.latitude, ev.place.longitude) == (36.34, 43.13)  # the building is coded to its town, Mosul
+
+
+def test_two_towns_the_same_day_stay_two_events(extractor, make_article):
+    """Negative: the building rule joins buildings to a town, not towns to each other."""
+    text = "On Monday, protesters gathered in Mosul. Protesters also gathered in Tal Abyad."
+    assert sorted(ev.location for ev in extractor.extract(make_article(text))) == ["Mosul", "Tal Abyad"]

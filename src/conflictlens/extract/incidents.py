@@ -154,7 +154,10 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
                 same_day = (inc.date.value == when.value or (own_date is None and inc is last) or (
                     inc.date.value and when.value and abs((inc.date.value - when.value).days) <= tolerance))
                 inc_key = fold_key(inc.place.mention.text) if inc.place else ""
-                same_place = inc_key == key or not key or not inc_key
+                same_place = inc_key == key or not key or not inc_key or (
+                    # a building named beside a town's incident of the same kind that day: one place
+                    # ("gathered outside the Seray in Tripoli ... also gathered outside the Justice Palace")
+                    s.paragraph == inc.sentences[-1].paragraph and (_facility(text, place) or _facility(text, inc.place)))
                 if same_day and same_place and (_family(inc.hits) == family or family == "strategic" or _family(inc.hits) == "strategic"):
                     target = inc
                     break
@@ -344,6 +347,20 @@ def _listed_places(text: str, head: PlaceCandidate, places: list[PlaceCandidate]
     if len(run) > 2 and not all(re.search(r",|\band\b", g) for g in gaps):
         return [head]
     return [head] + [c for c in run if c is not head]
+
+
+_FACILITY_END = re.compile(r"\s(?:tower|palace|hall|cent(?:re|er)|building|office|headquarters|court(?:house)?|prison|jail|"
+                           r"hospital|clinic|university|college|school|mosque|church|temple|hotel|mall|stadium|station|"
+                           r"parliament|ministry|embassy|consulate|seray|serail)$", re.I)
+
+
+def _facility(text: str, place: PlaceCandidate | None) -> bool:
+    """Whether a place candidate names a building ("the Justice Palace", "White Tower"), not a town."""
+    if place is None:
+        return False
+    from .places import venue_name
+
+    return bool(_FACILITY_END.search(" " + place.mention.text)) or venue_name(text, place.mention)
 
 
 def _one_name(a: str, b: str) -> bool:
