@@ -137,3 +137,13 @@ def test_village_east_of_a_town_is_coded_to_the_town_near(extractor, make_articl
     place = _place(extractor, make_article,
                    "On Sunday Turkish drones struck a village east of Tal Abyad, killing two Kurdish fighters.")
     assert place is not None and place.name == "Tal Abyad" and place.precision == 2 and place.country == "Syria"
+
+
+def test_an_abbreviation_the_text_defines_is_no_place():
+    """"the District Commissioner (DC) ... the DC": the title's initials, not Washington DC."""
+    from conflictlens.extract.places import _abbreviation
+
+    text = "A bomb hit the car of the Kahda District Commissioner (DC) near Hoosh. The DC survived."
+    assert _abbreviation(text, text.rindex("DC"), "DC")
+    # negative: capitals the text does not define as initials stay candidates
+    assert not _abbreviation("Protesters marched in Washington DC on Monday.", 31, "DC")

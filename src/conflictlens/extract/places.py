@@ -196,6 +196,19 @@ def _town_of_venue(name: str) -> tuple[str, int] | None:
     return town, m.start("town")
 
 
+def _abbreviation(text: str, at: int, name: str) -> bool:
+    """Whether ``name`` is an abbreviation the text defines by the words right before it in
+    brackets -- "the Kahda District Commissioner (DC) ... the DC survived" -- not a place."""
+    if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha()):
+        return False
+    for m in re.finditer(r"\(" + re.escape(name) + r"\)", text):
+        words = re.findall(r"[A-Za-z][\w'-]*", text[max(0, m.start() - 80):m.start()])
+        initials = "".join(w[0].upper() for w in words if w[0].isupper() or w.lower() not in ("of", "the", "and", "for"))
+        if initials.endswith(name):
+            return True
+    return False
+
+
 def place_candidates(text: str, start: int, end: int, entities: list[Mention], skip: list[tuple[int, int]]) -> list[PlaceCandidate]:
     """Place candidates in ``text[start:end]`` (one sentence), best first.  ``skip``: spans of actor names."""
     sent = text[start:end]
@@ -217,6 +230,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
             return
         if non_place(name, text[start + name_start + len(raw.rstrip()):][:40]):
             return
+        if _abbreviation(text, start + name_start + raw.find(name), name):
+            return  # "the Kahda District Commissioner (DC)": the title's initials, not a place
         if raw.find(name) > 0:  # a word dropped in front ("LoC at Kirni")
             name_start += raw.find(name)
         if re.search(r"[\u2019']s$", raw.strip()) and not re.match(
