@@ -85,3 +85,18 @@ def test_two_towns_the_same_day_stay_two_events(extractor, make_article):
     """Negative: the building rule joins buildings to a town, not towns to each other."""
     text = "On Monday, protesters gathered in Mosul. Protesters also gathered in Tal Abyad."
     assert sorted(ev.location for ev in extractor.extract(make_article(text))) == ["Mosul", "Tal Abyad"]
+
+
+def test_the_region_a_towns_incident_is_told_in_is_no_second_event(extractor, make_article):
+    """"in Tal Abyad (Tal Abyad, Raqqa) ... clashes in Raqqa": the region of the same day's clash is the same place."""
+    text = ("On Monday, clashes broke out between the army and militants in Tal Abyad (Tal Abyad, Raqqa). "
+            "The clashes in Raqqa killed two soldiers.")
+    events = extractor.extract(make_article(text))
+    assert [ev.location for ev in events] == ["Tal Abyad"] and events[0].fatalities == 2
+
+
+def test_a_clash_in_another_region_the_same_day_stays_apart(extractor, make_article):
+    """Negative: a region the text does not put the town in is another place."""
+    text = ("On Monday, clashes broke out between the army and militants in Tal Abyad (Tal Abyad, Raqqa). "
+            "Clashes also broke out in Mosul, killing two soldiers.")
+    assert sorted(ev.location for ev in extractor.extract(make_article(text))) == ["Mosul", "Tal Abyad"]

@@ -189,12 +189,12 @@ def find_incidents(doc: ParsedArticle, rules: CodingRules, mentions: list[DateMe
         incidents = [inc for inc in incidents if _placed(inc) and (inc.dated or _specific(inc, rules, lead))]
         for inc in incidents:
             _most_specific_first(inc, rules)
-        incidents = _fold_vague(incidents)
+        incidents = _fold_vague(incidents, text)
         for inc in homeless:  # "61 people were killed on Tuesday alone": where the whole report is set
             inc.place = home
             incidents.append(inc)
         return sorted(incidents, key=lambda inc: inc.main.index)
-    return _fold_follow_ups(_fold_vague(incidents))
+    return _fold_follow_ups(_fold_vague(incidents, text))
 
 
 _PERPETRATORS = re.compile(r"\b(?:the|a|one|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+)?(?:shooters?|perpetrators?|suspects?|"
@@ -452,17 +452,30 @@ def _specific(inc: Incident, rules: CodingRules, lead: set[int]) -> bool:
 _VAGUE = frozenset({"rural", "region", "countryside"})
 
 
-def _fold_vague(incidents: list[Incident]) -> list[Incident]:
-    """An incident placed only in a region ("rural Aleppo") on the day of an incident at a named
-    place is the same incident told less precisely: its sentences (and counts) join that one."""
+def _contains(place: PlaceCandidate, other: Incident, text: str = "") -> bool:
+    """Whether ``place`` is the region the text puts ``other``'s place in ("Bir al-Abd (Bir al-Abd,
+    North Sinai) ... in North Sinai"): a region told beside the town of the same incident."""
+    from .context import admin_chain
+
+    key = fold_key(place.mention.text)
+    chain = admin_chain(text, other.place.mention.end) if text and other.place.mention.end > 0 else []
+    return key != fold_key(other.place.mention.text) and key in (
+        {fold_key(other.place.mention.container or "")} | {fold_key(n) for n in other.nearby} | {fold_key(n) for n in chain})
+
+
+def _fold_vague(incidents: list[Incident], text: str = "") -> list[Incident]:
+    """An incident placed only in a region ("rural Aleppo"), or in the region the text puts another
+    incident's town in, on the day of that incident and of its kind, is the same incident told less
+    precisely: its sentences (and counts) join that one."""
     out: list[Incident] = []
     for inc in incidents:
         vague = inc.place is None or (inc.place.mention.qualifier in _VAGUE and not inc.place.mention.container)
-        if vague and inc.date.value is not None:
+        if inc.date.value is not None:
             same = [o for o in incidents if o is not inc and o.place is not None
                     and (o.place.mention.qualifier not in _VAGUE or o.place.mention.container)
                     and o.date.value == inc.date.value
-                    and _family(o.hits) == _family(inc.hits)]
+                    and _family(o.hits) == _family(inc.hits)
+                    and (vague or (o.main is not inc.main and _contains(inc.place, o, text)))]
             if same:
                 target = same[0]
                 target.hits.extend(inc.hits)
