@@ -452,18 +452,18 @@ def _specific(inc: Incident, rules: CodingRules, lead: set[int]) -> bool:
 _VAGUE = frozenset({"rural", "region", "countryside"})
 
 
-def _contains(place: PlaceCandidate, other: Incident, text: str = "") -> bool:
+def _contains(place: PlaceCandidate, other: Incident, text: str) -> bool:
     """Whether ``place`` is the region the text puts ``other``'s place in ("Bir al-Abd (Bir al-Abd,
     North Sinai) ... in North Sinai"): a region told beside the town of the same incident."""
     from .context import admin_chain
 
     key = fold_key(place.mention.text)
-    chain = admin_chain(text, other.place.mention.end) if text and other.place.mention.end > 0 else []
+    chain = admin_chain(text, other.place.mention.end) if other.place.mention.end > 0 else []
     return key != fold_key(other.place.mention.text) and key in (
         {fold_key(other.place.mention.container or "")} | {fold_key(n) for n in other.nearby} | {fold_key(n) for n in chain})
 
 
-def _fold_vague(incidents: list[Incident], text: str = "") -> list[Incident]:
+def _fold_vague(incidents: list[Incident], text: str) -> list[Incident]:
     """An incident placed only in a region ("rural Aleppo"), or in the region the text puts another
     incident's town in, on the day of that incident and of its kind, is the same incident told less
     precisely: its sentences (and counts) join that one."""

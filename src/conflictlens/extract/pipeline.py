@@ -86,7 +86,7 @@ def _count(inc: Incident, text: str, rules: CodingRules, kind: str):
     return found
 
 
-def _split_listed(count, inc: Incident, doc: ParsedArticle, listed_in: dict):
+def _split_listed(count, inc: Incident, listed_in: dict):
     """A toll told once for several places listed together ("shelled A, B and C, killing 7") is
     shared out as ACLED does for a total over several events (7 over 4 places: 2, 2, 2, 1), so the
     article's total is counted once."""
@@ -150,7 +150,12 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         places.append(next(it, None) if inc.place else None)
     events: list[Event] = []
     seen: dict[str, int] = {}
-    listed_in = {s.index: [o for o in incidents if s in o.sentences] for inc in incidents for s in inc.sentences}
+    listed_in: dict[int, list[Incident]] = {}  # sentence index -> the incidents told in it (a list of places)
+    for o in incidents:
+        for s in o.sentences:
+            group = listed_in.setdefault(s.index, [])
+            if o not in group:
+                group.append(o)
     for inc, place in zip(incidents, places):
         lead = [h for h in inc.hits if inc.main.start <= h.start < inc.main.end]
         crowd = [h for h in inc.hits if h.event_type in ("Protests", "Riots")]
@@ -176,10 +181,10 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         roles = criminal_perpetrator(roles, typing.event_type, told, actors, ev_country, inc.date.value)
         roles = front_line_sides(roles, typing.event_type, told, [place.admin1 if place else None], actors,
                                  ev_country, inc.date.value)
-        roles = clash_order(roles, typing.sub_event_type, told, actors, ev_country)
+        roles = clash_order(roles, typing.sub_event_type, actors, ev_country)
         fat = _count(inc, text, rules, "fatalities")
         inj = _count(inc, text, rules, "injured")
-        fat, inj = (_split_listed(c, inc, doc, listed_in) for c in (fat, inj))
+        fat, inj = (_split_listed(c, inc, listed_in) for c in (fat, inj))
         evidence = [Evidence("event", _span(text, sent.start, sent.end), "sentence reporting the event"),
                     Evidence("event_type", _span(text, trig.start, trig.end), typing.note)]
         for extra in inc.sentences:
@@ -292,8 +297,7 @@ class Extractor:
         """Sentences and entities (parse.py), then the dependency parse of every sentence with
         an event word (syntax.py) -- one batch for all the articles."""
         docs = parse_many(articles, self.model, self._needs_entities)
-        wanted = [(di, s) for di, d in enumerate(docs) for s in d.sentences
-                  if has_trigger(s.text, self.rules) and detect(s.text, 0, self.rules)]
+        wanted = [(di, s) for di, d in enumerate(docs) for s in d.sentences if detect(s.text, 0, self.rules)]
         parsed = parse_syntax([s for _, s in wanted], self.syntax_model)
         by_doc: dict[int, list] = {}
         for (di, _), syn in zip(wanted, parsed):
@@ -302,8 +306,7 @@ class Extractor:
 
     def _needs_entities(self, sentence: str) -> bool:
         """Entities are only needed where an event sentence has no place after a locative word."""
-        return has_trigger(sentence, self.rules) and bool(detect(sentence, 0, self.rules)) and \
-            not place_candidates(sentence, 0, len(sentence), [], [])
+        return bool(detect(sentence, 0, self.rules)) and not place_candidates(sentence, 0, len(sentence), [], [])
 
     def extract(self, article: Article) -> list[Event]:
         return self.extract_many([article])[0]

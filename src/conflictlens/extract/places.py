@@ -10,7 +10,7 @@ province before a country).  The wording gives the ``qualifier`` ("near",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Mention, PlaceMention
 
@@ -324,23 +324,21 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
     # a list of places under one preposition: "shelled the villages of A, B and C", "in Idlib and Hama"
     # (GUIDE: one event per location): each listed name is a candidate as the first one is
     for c in sorted(out, key=lambda c: c.mention.start):
-        pos, head = c.mention.end, c
+        pos = c.mention.end
         while True:
             nxt = _LIST_NEXT.match(text, pos, end)
             if nxt is None or any(o.mention.start == nxt.start("name") for o in out) or (
-                    nxt.group("name") == head.mention.container and not _LIST_NEXT.match(text, nxt.end(), end)):
+                    nxt.group("name") == c.mention.container and not _LIST_NEXT.match(text, nxt.end(), end)):
                 break  # "Mosul, Iraq": Iraq contains Mosul
             before = len(out)
             add(nxt.start("name") - start, nxt.group("name"), "and", "", c.rank - (c.mention.start - start) / 1000 + 0.05,
-                f"listed with {head.mention.text}", strong=c.mention.start in strong_at)
+                f"listed with {c.mention.text}", strong=c.mention.start in strong_at)
             if len(out) == before:
                 break
-            listed = out[-1]
-            out[-1] = PlaceCandidate(PlaceMention(listed.mention.text, listed.mention.start, listed.mention.end,
-                                                  listed.mention.qualifier or c.mention.qualifier,
-                                                  listed.mention.container or c.mention.container, listed.mention.sentence),
-                                     listed.rank, listed.evidence)
-            pos = listed.mention.end
+            listed = out[-1].mention  # a listed name shares the head's qualifier and container
+            out[-1] = replace(out[-1], mention=replace(listed, qualifier=listed.qualifier or c.mention.qualifier,
+                                                       container=listed.container or c.mention.container))
+            pos = listed.end
     for e in entities:
         if e.label in GEO_LABELS and e.start >= start and e.end <= end:
             if not any(c.mention.start <= e.start < c.mention.end for c in out):

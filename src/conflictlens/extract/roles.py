@@ -475,8 +475,7 @@ _EXCHANGE = re.compile(r"\bin both directions\b|\bexchang(?:ed|es|ing) (?:of )?(
                        r"\bexchanges? of (?:fire|shelling|artillery|gunfire)\b|\btraded (?:fire|shelling)\b", re.I)
 
 
-
-def clash_order(roles: Roles, sub_event_type: str, text: str, table, country: str | None) -> Roles:
+def clash_order(roles: Roles, sub_event_type: str, table, country: str | None) -> Roles:
     """The order of an armed clash's sides between state forces and another group where ACLED
     lists them in a fixed order whoever the report says started it (countries.csv ``clash_order``:
     Brazil's police first, Mexico's forces second); elsewhere the report's order stands."""

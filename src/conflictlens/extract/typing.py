@@ -74,7 +74,7 @@ class Typing:
 
 def victims_armed(text_after: str, text_before: str, rules: CodingRules) -> bool | None:
     """True when the words around the trigger name armed victims, False for civilians, None unknown."""
-    after = re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", text_after[:70], maxsplit=1)[0]  # the trigger's own sentence
+    after = _SENTENCE_END.split(text_after[:70], maxsplit=1)[0]  # the trigger's own sentence
     # "a man was shot dead by gunmen", "1 was wounded by Afghan forces fire": after "by" comes the attacker
     after = re.split(r"\b(?:by|at the hands of)\b", after, maxsplit=1, flags=re.I)[0]
     if _civilian_place(rules).match(after):
@@ -85,7 +85,7 @@ def victims_armed(text_after: str, text_before: str, rules: CodingRules) -> bool
         if a and (not c or a.start() < c.start()):
             return True
         return False
-    before = re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", text_before[-120:])[-1]
+    before = _SENTENCE_END.split(text_before[-120:])[-1]
     if re.search(r"\b(?:was|were|been|being)\s*$", before[-25:] + " ") or re.search(r"\b(?:was|were)\b", before[-20:]):
         a = list(rules.armed_victim.finditer(before))
         c = list(rules.civilian_victim.finditer(before))
