@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
@@ -70,6 +71,12 @@ def create_app(options: Options, cl: Conflictlens | None = None) -> FastAPI:
     app.include_router(api_routes.read)
     app.include_router(api_routes.write)
     app.include_router(pages.router)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:  # browsers ask for it before reading the page's <link rel="icon">
+        return FileResponse(OWN_STATIC / "favicon.svg", media_type="image/svg+xml",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
     app.mount("/static", StaticFiles(directory=OWN_STATIC), name="static")
     VENDOR.mkdir(parents=True, exist_ok=True)
     app.mount("/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="vendor")

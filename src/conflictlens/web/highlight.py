@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Event
+from ..models import Event, Evidence
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,25 @@ class Segment:
         return " ".join(str(i) for i in sorted({m.event for m in self.marks}))
 
 
+def quotes_no_words(event: Event, evidence: Evidence) -> bool:
+    """Evidence that stands for its field without words of its own: a date (or any field but the
+    event's) whose span is a whole sentence of the event, as when the sentence names no date and
+    the date came from the publication date.  Highlighting it would paint the whole sentence as
+    date words; the page shows its note instead."""
+    if evidence.field == "event":
+        return False
+    return any(e.field == "event" and (e.span.start, e.span.end) == (evidence.span.start, evidence.span.end)
+               for e in event.evidence)
+
+
 def evidence_segments(text: str, events: list[Event]) -> list[Segment]:
-    """Cut ``text`` at every evidence boundary; spans that do not quote the text are ignored."""
+    """Cut ``text`` at every evidence boundary; spans that do not quote the text, or quote no words
+    of their own (``quotes_no_words``), are ignored."""
     spans: list[tuple[int, int, Mark]] = []
     for index, event in enumerate(events):
         for ev in event.evidence:
+            if quotes_no_words(event, ev):
+                continue
             start, end = ev.span.start, ev.span.end
             if 0 <= start < end <= len(text) and text[start:end] == ev.span.text:
                 spans.append((start, end, Mark(index, ev.field)))

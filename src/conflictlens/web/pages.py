@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
-from .highlight import evidence_segments
+from .highlight import evidence_segments, quotes_no_words
 from .security import COOKIE, one_at_a_time, require_read
 from .shapes import event_json
 
@@ -25,7 +25,8 @@ def _context(request: Request, **values) -> dict:
     options = request.app.state.options
     vendor = request.app.state.vendor
     return {"request": request, "version": __version__, "tile_url": options.tile_url,
-            "has_leaflet": (vendor / "leaflet" / "leaflet.js").is_file(), **values}
+            "has_leaflet": (vendor / "leaflet" / "leaflet.js").is_file(),
+            "has_cluster": (vendor / "leaflet.markercluster" / "leaflet.markercluster.js").is_file(), **values}
 
 
 def render_error(request: Request, status: int, message: str) -> HTMLResponse:
@@ -49,8 +50,17 @@ def article_page(request: Request, article_id: Annotated[int, PathParam(ge=1, le
     article = cl.article(article_id)
     events = cl.article_events(article.id)
     return TEMPLATES.TemplateResponse(request, "article.html", _context(
-        request, article=article, events=[event_json(e, article) for e in events],
+        request, article=article, events=[_page_event(e, article) for e in events],
         segments=evidence_segments(article.text, events), fields=EVIDENCE_FIELDS))
+
+
+def _page_event(event, article) -> dict:
+    """The API's event shape, each evidence entry flagged ``no_words`` when it quotes no words of its own."""
+    shown = event_json(event, article)
+    bare = {(ev.field, ev.span.start, ev.span.end) for ev in event.evidence if quotes_no_words(event, ev)}
+    shown["evidence"] = [dict(e, no_words=(e.get("field"), e.get("start"), e.get("end")) in bare)
+                         for e in shown.get("evidence") or []]
+    return shown
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse, dependencies=READ)

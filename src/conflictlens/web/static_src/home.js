@@ -5,7 +5,7 @@
   var el = CL.el, clear = CL.clear, getJSON = CL.getJSON;
   var FACETS = ["actor", "event_type", "country", "admin1", "since", "until", "keyword"];
   var EVENT_LIMIT = 1000;
-  var map = null, markerLayer = null;
+  var mapView = null;
 
   function facetValues() {
     var values = {q: document.getElementById("q").value.trim()};
@@ -29,38 +29,33 @@
             since: values.since, until: values.until};
   }
 
-  /* "**word**" in snippets marks the matched words: rendered as <b> text, never as markup */
-  function snippetNode(snippet) {
-    var node = el("p", {class: "snippet"});
-    (snippet || "").split("**").forEach(function (part, i) {
+  /* the matched words of a snippet in bold, as text, never as markup: from the hit's highlight
+     spans ([start, end] or {start, end} offsets into the plain snippet) or, without them, "**word**" */
+  function snippetNode(hit) {
+    var node = el("p", {class: "snippet"}), text = hit.snippet || "", spans = hit.highlights;
+    if (Array.isArray(spans)) {
+      var pos = 0;
+      spans.map(function (s) { return Array.isArray(s) ? s : [s.start, s.end]; })
+        .sort(function (a, b) { return a[0] - b[0]; })
+        .forEach(function (s) {
+          if (s[0] < pos || s[1] > text.length || s[1] <= s[0]) return;
+          node.appendChild(document.createTextNode(text.slice(pos, s[0])));
+          node.appendChild(el("b", null, text.slice(s[0], s[1])));
+          pos = s[1];
+        });
+      node.appendChild(document.createTextNode(text.slice(pos)));
+      return node;
+    }
+    text.split("**").forEach(function (part, i) {
       node.appendChild(i % 2 ? el("b", null, part) : document.createTextNode(part));
     });
     return node;
   }
 
-  // -- map --------------------------------------------------------------------------------------
+  // -- map (static_src/map.js) ------------------------------------------------------------------
   function initMap() {
-    var box = document.getElementById("map");
-    if (typeof L === "undefined") {
-      box.appendChild(el("p", {class: "muted pad"}, "The map needs Leaflet: run scripts/setup-web.sh (or scripts/setup.sh --web)."));
-      return;
-    }
-    map = L.map(box, {worldCopyJump: true, preferCanvas: false}).setView([30, 20], 2);
-    var tileUrl = document.body.getAttribute("data-tile-url");
-    if (tileUrl) {
-      L.tileLayer(tileUrl, {maxZoom: 18, attribution: "tiles: " + tileUrl.split("/")[2]}).addTo(map);
-    }
-    if (typeof topojson !== "undefined") {
-      fetch("/vendor/world-atlas/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
-        var outlines = L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-          interactive: false,
-          style: {color: "#8a8f98", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: tileUrl ? 0 : 1}
-        }).addTo(map);
-        outlines.bringToBack();
-        box.setAttribute("data-outlines", "loaded");
-      }).catch(function () { box.setAttribute("data-outlines", "failed"); });
-    }
-    markerLayer = L.featureGroup().addTo(map);
+    mapView = CLMap.create(document.getElementById("map"));
+    if (!mapView) return;
     var legend = document.getElementById("legend");
     Object.keys(CL.TYPE_COLORS).forEach(function (type) {
       var swatch = el("span", {class: "swatch"});
@@ -68,6 +63,7 @@
       legend.appendChild(el("span", {class: "legend-item"}, swatch, type));
     });
     legend.appendChild(el("span", {class: "legend-item muted"}, "circle size: fatalities"));
+    if (mapView.clustered) legend.appendChild(el("span", {class: "legend-item muted"}, "numbered bubble: incidents at one place"));
   }
 
   /* what the map shows: incidents (events merged across articles) or, without them, events */
@@ -89,47 +85,8 @@
             incidentHref: inc.id ? "/incidents/" + inc.id : null};
   }
 
-  function popupFor(item) {
-    var box = el("div", {class: "popup"},
-      el("div", {class: "popup-type"}, item.event_type + (item.sub_event_type ? " · " + item.sub_event_type : "")),
-      el("div", null, (item.event_date || "date unknown") + " · " + (item.location || "") +
-         (item.admin1 ? ", " + item.admin1 : "")),
-      el("div", null, (item.actor1 || "") + (item.actor2 ? " vs " + item.actor2 : "")),
-      el("div", null, "Fatalities: " + item.fatalities));
-    if (item.quote) box.appendChild(el("blockquote", null, item.quote));
-    if (item.incidentHref) {
-      box.appendChild(el("div", null, el("a", {href: item.incidentHref, class: "open-incident"},
-                                         "Incident: all " + item.sources + " source(s) →")));
-    }
-    if (item.articleHref) {
-      box.appendChild(el("div", null, el("a", {href: item.articleHref, class: "open-article"},
-                                         "Open article and evidence →")));
-    }
-    return box;
-  }
-
-  function radiusOf(fatalities) {
-    return Math.min(26, 5 + 3 * Math.sqrt(Math.max(0, fatalities || 0)));
-  }
-
   function drawMarkers(items, what) {
-    if (!map) return;
-    markerLayer.clearLayers();
-    var placed = 0;
-    items.forEach(function (item) {
-      if (item.latitude === null || item.longitude === null || item.latitude === undefined) return;
-      var marker = L.circleMarker([item.latitude, item.longitude], {
-        radius: radiusOf(item.fatalities), color: "#222", weight: 1, fillColor: CL.colorOf(item.event_type),
-        fillOpacity: 0.75, className: "event-marker"
-      });
-      marker.bindPopup(function () { return popupFor(item); });
-      marker.bindTooltip(item.event_type + " · " + (item.location || "") + " · " + (item.event_date || ""));
-      markerLayer.addLayer(marker);
-      placed += 1;
-    });
-    document.getElementById("map-count").textContent =
-      placed + " of " + items.length + " " + what + " placed on the map";
-    if (placed) map.fitBounds(markerLayer.getBounds().pad(0.3), {maxZoom: 9, animate: false});
+    if (mapView) mapView.draw(items, what);
   }
 
   // -- timeline ---------------------------------------------------------------------------------
@@ -198,9 +155,16 @@
   }
 
   // -- lists ------------------------------------------------------------------------------------
+  function showSearchError(message) {
+    var box = document.getElementById("search-error");
+    box.textContent = message ? "Search failed: " + message : "";
+    box.hidden = !message;
+  }
+
   function drawResults(hits, message) {
     var list = document.getElementById("results");
     clear(list);
+    showSearchError("");
     document.getElementById("results-count").textContent = message;
     hits.forEach(function (hit) {
       var chips = el("div", {class: "chips small"});
@@ -208,7 +172,7 @@
       list.appendChild(el("li", {class: "result"},
         el("a", {href: "/articles/" + (hit.article_id || hit.id), class: "result-title"}, hit.title || "(untitled)"),
         el("div", {class: "muted"}, (hit.published || "") + " " + (hit.source || "")),
-        hit.snippet ? snippetNode(hit.snippet) : null, chips));
+        hit.snippet ? snippetNode(hit) : null, chips));
     });
   }
 
@@ -269,9 +233,9 @@
         }).catch(function () { drawTimeline(monthsOf(events)); });
       }
       return mapDone.then(function () { document.getElementById("home").setAttribute("data-ready", "yes"); });
-    }).catch(function (error) {
-      drawResults([], "");
-      document.getElementById("results").appendChild(el("li", {class: "error"}, error.message));
+    }).catch(function (error) {  // a message above the list, never an item of it
+      drawResults([], "no results");
+      showSearchError(error.message);
       document.getElementById("home").setAttribute("data-ready", "error");
     });
   }
@@ -279,13 +243,19 @@
   function ask(question) {
     var box = document.getElementById("ask-answer");
     box.hidden = false;
+    box.setAttribute("data-ready", "no");
     clear(box);
     box.appendChild(el("p", {class: "muted"}, "Thinking about: " + question));
     getJSON("/api/ask", {q: question}).then(function (answer) {
       clear(box);
       box.appendChild(el("p", {class: "verdict"}, "Answer: " + String(answer.answer)));
-      box.appendChild(el("p", {class: "summary"}, answer.summary || ""));
-      if (answer.coverage && answer.coverage.caveat) box.appendChild(el("p", {class: "muted"}, answer.coverage.caveat));
+      box.appendChild(el("p", {class: "summary"}, answer.summary || ""));  // its line breaks are kept (CSS)
+      if (answer.coverage && answer.coverage.caveat) box.appendChild(el("p", {class: "muted caveat"}, answer.coverage.caveat));
+      if ((answer.notes || []).length) {
+        var notes = el("ul", {class: "ask-notes muted"});
+        answer.notes.forEach(function (note) { notes.appendChild(el("li", null, String(note))); });
+        box.appendChild(notes);
+      }
       var list = el("ul", {class: "ask-incidents"});
       (answer.incidents || []).slice(0, 20).forEach(function (inc) {
         list.appendChild(el("li", null, el("a", {href: "/incidents/" + inc.id},
