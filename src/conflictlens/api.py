@@ -11,6 +11,7 @@ the gazetteer) load lazily on first use, once.
 from __future__ import annotations
 
 import logging
+import re
 
 from dataclasses import replace
 from functools import cached_property, lru_cache
@@ -27,6 +28,8 @@ BATCH = 16
 INDEX_MERGE_PAGES_PER_ARTICLE = 4  # an article adds about one page to the full-text index
 
 _log = logging.getLogger(__name__)
+_SHORT_WORD = re.compile(r"[^\W\d_]{2,6}")
+_GROUP_WORD = "fighters"  # group context for an acronym typed alone in an actor filter
 
 
 class Conflictlens:
@@ -224,7 +227,41 @@ class Conflictlens:
         return self.store.events(EventFilter(article_id=article.id))
 
     def events(self, flt: EventFilter | None = None) -> list[Event]:
-        return self.store.events(flt or EventFilter())
+        """Events matching the filter; its actor resolves through the actor table (see ``actor_filter``)."""
+        return self.store.events(self.actor_filter(flt or EventFilter())[0])
+
+    def actor_filter(self, flt: EventFilter):
+        """``flt`` with its actor resolved through the actor table's aliases, as ``ask`` does ("ISIS",
+        "Daesh" -> Islamic State; any case or transliteration), and how it was resolved (an
+        ``analysis.records.ActorRef``: ``known`` is False when the name is not in the table and is
+        matched as a substring of stored names; None without an actor filter)."""
+        if not flt.actor or flt.actor_names:
+            return flt, None
+        from .analysis.resolve import resolve_actor
+
+        try:
+            table = self.actors
+        except (ConflictlensError, ImportError) as exc:
+            _log.warning("actor table unavailable, actor filter is a substring match: %s", exc)
+            table = None
+        ref = resolve_actor(flt.actor, table)
+        name = flt.actor.strip()
+        # a short word may be an acronym typed in lower case ("isis", "hts"); an acronym typed
+        # alone names a group, so the table's aliases that need group context ("IS") apply
+        context_alone = resolve_actor(_GROUP_WORD, table).name if table is not None else None
+        for form in dict.fromkeys((name, name.upper()) if _SHORT_WORD.fullmatch(name) else (name,)):
+            if ref.known or table is None:
+                break
+            for text in (form, f"{form} {_GROUP_WORD}") if form.isupper() else (form,):
+                found = resolve_actor(text, table)
+                if found.known and found.name != context_alone:  # more than the context word names
+                    ref = replace(found, text=flt.actor)
+                    break
+        if not ref.known:
+            return flt, replace(ref, how="not in the actor table; matched as a substring of stored actor names")
+        # the aliases that name this actor and no other ("@Islamic State" is ISWAP's only in Nigeria)
+        own = tuple(a for a in ref.aliases if resolve_actor(a, table).name == ref.name)
+        return replace(flt, actor_names=(ref.name, *own)), ref
 
     def keywords(self, top: int = 50) -> list[tuple[str, int]]:
         return self.store.keywords(top)

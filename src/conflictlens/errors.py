@@ -9,7 +9,8 @@ Tree::
     │   └── EmptyArticleError         nothing left after cleaning
     ├── QuerySyntaxError              a user search query does not parse
     ├── StoreError                    the database cannot be opened, migrated or written
-    │   └── NotFoundError             no article / event with that id or URL
+    │   ├── NotFoundError             no article / event with that id or URL
+    │   └── MissingDatabaseError      a read command names a database file that does not exist
     ├── GazetteerError                a gazetteer file is corrupt or cannot be imported
     ├── ExtractionError               the NLP pipeline cannot run (model missing ...)
     ├── QuestionError                 an `ask` question is not understood
@@ -58,6 +59,12 @@ class StoreError(ConflictlensError):
 
 class NotFoundError(StoreError):
     exit_code = 3
+
+
+class MissingDatabaseError(StoreError):
+    """Only ``ingest`` creates a database; reading one that does not exist is a usage error."""
+
+    exit_code = 2
 
 
 class GazetteerError(ConflictlensError):

@@ -234,6 +234,10 @@ class EventFilter:
     article_id: int | None = None
     limit: int | None = None
     offset: int = 0
+    # what ``actor`` resolved to in the actor table (``Conflictlens.actor_filter``): the canonical
+    # name first, then its aliases (see ``store.query.actor_name_matches``); empty: ``actor`` is
+    # matched as a substring of the stored actor names (any case or transliteration)
+    actor_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import json
 import pytest
 
 from conflictlens.cli.main import main
+from conflictlens.store.sqlite import SQLiteStore
 
 ARTICLES = [
     {"url": "https://example.org/a", "title": "Clashes near Al Bab", "published": "2021-03-02", "source": "Example Wire",
@@ -61,6 +62,7 @@ def test_ingest_search_show_keywords(tmp_path, corpus, capsys, monkeypatch):
 
 def test_bad_query_and_missing_article_are_clean_errors(tmp_path, capsys):
     db = str(tmp_path / "e.db")
+    SQLiteStore(db).close()  # an empty database (a missing one is its own error: test_first_hour.py)
     code, out, err = run(capsys, "--db", db, "search", '"unclosed')
     assert code == 2 and "unbalanced quote" in err and "Traceback" not in err
     code, out, err = run(capsys, "--db", db, "show", "https://nowhere.example/x")

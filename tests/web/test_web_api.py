@@ -173,7 +173,10 @@ def test_bind_check_refuses_public_address_without_token():
 def test_serve_command_refuses_public_address_without_token(tmp_path, monkeypatch, capsys):
     from conflictlens.cli.main import main
 
+    from conflictlens.store.sqlite import SQLiteStore
+
     monkeypatch.delenv("CONFLICTLENS_TOKEN", raising=False)
+    SQLiteStore(tmp_path / "x.db").close()  # serve reads an existing database (never creates one)
     code = main(["--db", str(tmp_path / "x.db"), "serve", "--host", "0.0.0.0", "--port", "1"])
     assert code == 2
     assert "refusing to listen on 0.0.0.0" in capsys.readouterr().err

@@ -6,11 +6,11 @@ import sys
 
 from ..api import Conflictlens
 from ..models import EventFilter
-from .common import parse_day, parse_near
+from .common import parse_count, parse_day, parse_near, resolved_filter
 
 
 def _filters(p, dates: bool = True) -> None:
-    p.add_argument("--actor", help="actor name (any side), substring")
+    p.add_argument("--actor", help="actor name or alias (any side; ISIS = Islamic State); else a substring")
     p.add_argument("--type", dest="event_type", help="event type or sub-event type, substring")
     p.add_argument("--country")
     p.add_argument("--admin1", help="first-level region, e.g. Aleppo")
@@ -26,7 +26,7 @@ def register(sub) -> None:
     p = sub.add_parser("incidents", help="cross-article incidents: one per real-world event, with all its sources")
     _filters(p)
     p.add_argument("--rebuild", action="store_true", help="forget all incidents and merge every event again")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=parse_count, default=50)
     p.set_defaults(func=cmd_incidents)
 
     p = sub.add_parser("trend", help="incident and fatality counts per day, week or month (each incident once)")
@@ -58,9 +58,10 @@ def _open(args, options) -> Conflictlens:
     return Conflictlens(options)
 
 
-def _event_filter(args, limit: int | None = None) -> EventFilter:
-    return EventFilter(actor=args.actor, event_type=args.event_type, country=args.country, admin1=args.admin1,
-                       near=args.near, since=args.since, until=args.until, limit=limit)
+def _event_filter(args, cl, limit: int | None = None) -> EventFilter:
+    return resolved_filter(cl, EventFilter(actor=args.actor, event_type=args.event_type, country=args.country,
+                                           admin1=args.admin1, near=args.near, since=args.since,
+                                           until=args.until, limit=limit))
 
 
 def _optional(get):
@@ -81,7 +82,7 @@ def cmd_incidents(args, options) -> int:
             print(f"rebuilt {n} incidents", file=sys.stderr)
         else:
             update_incidents(cl.store, days=cl.options.dedup_days, km=cl.options.dedup_km)
-        found = list_incidents(cl.store, _event_filter(args, args.limit))
+        found = list_incidents(cl.store, _event_filter(args, cl, args.limit))
     if args.json:
         print(json.dumps([incident_to_json(i) for i in found], ensure_ascii=False, indent=2))
         return 0
@@ -108,7 +109,7 @@ def cmd_trend(args, options) -> int:
 
     with _open(args, options) as cl:
         update_incidents(cl.store, days=cl.options.dedup_days, km=cl.options.dedup_km)
-        series = trend_series(cl.store, _event_filter(args), args.by)
+        series = trend_series(cl.store, _event_filter(args, cl), args.by)
     if args.plot:
         plot_trend(series, args.plot, title=_title(args))
     if args.json:

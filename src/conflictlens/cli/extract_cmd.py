@@ -3,50 +3,38 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
-from ..errors import ConfigError
 from ..models import EventFilter
+from .common import DATE_FORMS, parse_count, parse_day, parse_near, parse_positive, resolved_filter
 
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def _near(text: str) -> tuple[float, float, float]:
-    try:
-        lat, lon, km = (float(x) for x in text.split(","))
-    except ValueError:
-        raise ConfigError(f"--near wants LAT,LON,KM, got {text!r}") from None
-    return lat, lon, km
+_date, _near = parse_day, parse_near  # argparse types: a malformed value is one line and exit status 2
 
 
 def _add_filters(p) -> None:
-    p.add_argument("--actor", help="actor name contains this")
+    p.add_argument("--actor", help="actor name or alias (any side; ISIS = Islamic State); else a substring")
     p.add_argument("--type", dest="event_type", help="event type or sub-event type contains this")
-    p.add_argument("--since", type=_date, help="from this date (YYYY-MM-DD)")
-    p.add_argument("--until", type=_date, help="up to this date (YYYY-MM-DD)")
+    p.add_argument("--since", type=_date, help=f"from this date ({DATE_FORMS})")
+    p.add_argument("--until", type=_date, help="up to this date (same forms)")
     p.add_argument("--country")
     p.add_argument("--admin1")
     p.add_argument("--near", type=_near, metavar="LAT,LON,KM")
     p.add_argument("--article", help="only events of this article (id or URL)")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=parse_count)
 
 
-def _filter(args, store) -> EventFilter:
+def _filter(args, store, options) -> EventFilter:
+    from ..api import Conflictlens
+
     article_id = store.get_article(args.article).id if getattr(args, "article", None) else None
-    return EventFilter(actor=args.actor, event_type=args.event_type, since=args.since, until=args.until,
-                       country=args.country, admin1=args.admin1, near=args.near, article_id=article_id,
-                       limit=args.limit)
+    return resolved_filter(Conflictlens(options, store=store), EventFilter(
+        actor=args.actor, event_type=args.event_type, since=args.since, until=args.until, country=args.country,
+        admin1=args.admin1, near=args.near, article_id=article_id, limit=args.limit))
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("extract", help="(re-)extract events from stored articles")
     p.add_argument("articles", nargs="*", help="article ids or URLs (default: all)")
-    p.add_argument("--batch", type=int, default=32, help="articles per spaCy batch")
+    p.add_argument("--batch", type=parse_positive, default=32, help="articles per spaCy batch")
     p.set_defaults(func=cmd_extract)
 
     p = subparsers.add_parser("events", help="list coded events")
@@ -95,7 +83,7 @@ def _event_dict(ev, article=None) -> dict:
 
 def cmd_events(args, options) -> int:
     store = _store(options)
-    events = store.events(_filter(args, store))
+    events = store.events(_filter(args, store, options))
     if args.json:
         for ev in events:
             sys.stdout.write(json.dumps(_event_dict(ev), ensure_ascii=False, default=str) + "\n")
@@ -118,7 +106,7 @@ def cmd_export(args, options) -> int:
     from ..export import export_events
 
     store = _store(options)
-    events = store.events(_filter(args, store))
+    events = store.events(_filter(args, store, options))
     cache: dict[int, object] = {}
 
     def rows():

@@ -6,7 +6,7 @@ import sys
 
 from ..api import Conflictlens
 from ..models import EventFilter, IngestResult, SearchQuery
-from .common import article_json, event_json, console, parse_day
+from .common import article_json, check_dates, event_json, console, parse_count, parse_day
 
 
 def register(sub) -> None:
@@ -23,7 +23,7 @@ def register(sub) -> None:
     p.add_argument("--until", type=parse_day)
     p.add_argument("--source", help="outlet or cited source")
     p.add_argument("--keyword", help="only articles with this helpful keyword")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=parse_count, default=10)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
@@ -33,13 +33,13 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("keywords", help="the most common helpful keywords across the corpus")
-    p.add_argument("--top", type=int, default=30)
+    p.add_argument("--top", type=parse_count, default=30)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_keywords)
 
     p = sub.add_parser("articles", help="list stored articles, newest first")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=parse_count, default=20)
+    p.add_argument("--offset", type=parse_count, default=0)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_articles)
 
@@ -93,6 +93,7 @@ def cmd_ingest(args, options) -> int:
 
 
 def cmd_search(args, options) -> int:
+    check_dates(args.since, args.until)
     query = SearchQuery(text=args.query, since=args.since, until=args.until, source=args.source,
                         keyword=args.keyword, limit=args.limit)
     with Conflictlens(options) as cl:

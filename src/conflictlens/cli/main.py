@@ -11,6 +11,7 @@ import sys
 
 from ..errors import ConflictlensError
 from ..options import load_options
+from .common import require_database
 
 COMMAND_MODULES = (
     "ingest_cmd",    # ingest, search, show, keywords, articles
@@ -19,10 +20,21 @@ COMMAND_MODULES = (
     "analysis_cmd",  # incidents, trend, ask, watch
     "web_cmd",       # serve
 )
+# Commands that read an existing database: a path that does not exist is an error, not a new
+# empty database (only `ingest` creates one).  Commands not listed here do their own opening.
+READ_COMMANDS = frozenset({"search", "show", "keywords", "articles", "extract", "events", "export",
+                           "incidents", "trend", "ask", "watch", "serve"})
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (and exit status 2), no usage dump."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="conflictlens",
         description="Read conflict news and turn it into a searchable database of ACLED-coded events.",
     )
@@ -42,16 +54,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed on one line
+        return exc.code if isinstance(exc.code, int) else 2
+    except ConflictlensError as exc:  # an argument type that raised our error instead of argparse's
+        print(f"conflictlens: error: {exc}", file=sys.stderr)
+        return 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
-        options = load_options(args.config, db=getattr(args, "sub_db", None) or args.db, progress=args.progress)
+        db = getattr(args, "sub_db", None) or getattr(args, "serve_db", None) or args.db
+        options = load_options(args.config, db=db, progress=args.progress)
+        if args.command in READ_COMMANDS:
+            require_database(options.db)
         return int(args.func(args, options) or 0)
     except ConflictlensError as exc:
         print(f"conflictlens: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if exc.filename is None:  # not about a file the user named: a bug, keep the traceback
+            raise
+        print(f"conflictlens: error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("conflictlens: interrupted", file=sys.stderr)
         return 130

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from .common import parse_port
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("serve", help="start the web interface and HTTP API",
@@ -12,7 +14,7 @@ def register(subparsers) -> None:
                    help="SQLite database (same as the global --db)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; other addresses need CONFLICTLENS_TOKEN)")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=parse_port, default=8000)
     p.add_argument("--tile-url", dest="tile_url", default=None,
                    help="optional map tile URL template, e.g. http://localhost:8080/{z}/{x}/{y}.png "
                         "(default: offline country outlines only)")

@@ -9,7 +9,7 @@ from ..errors import NotFoundError
 from ..models import Article, Event, EventFilter, SearchHit, SearchQuery
 from ..textnorm import fold_key
 from .base import source_names
-from .query import matches, parse_query, to_fts
+from .query import actor_name_matches, matches, parse_query, to_fts
 from .sqlite import km_between
 
 
@@ -104,7 +104,7 @@ class MemoryStore:
                 continue
             for ev in evs.values():
                 p = ev.place
-                if flt.actor and not any(flt.actor.lower() in x.lower() for x in
+                if flt.actor and not any(actor_name_matches(flt.actor, flt.actor_names, x or "") for x in
                                          (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2)):
                     continue
                 if flt.event_type and not any(flt.event_type.lower() in x.lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from ..errors import QuerySyntaxError
 from ..textnorm import fold, strip_diacritics
@@ -212,3 +213,39 @@ def matches(node, text: str) -> bool:
         return all(results) if n.op == "AND" else any(results)
 
     return ev(node)
+
+
+# -- the actor filter of event queries -----------------------------------------------------------
+# An actor filter resolved through the actor table (``EventFilter.actor_names``: canonical name
+# first, then aliases) matches a stored actor whose words equal one of those names, or begin with
+# the canonical name's words ("Islamic State" matches "Islamic State (West Africa)", "Military
+# Forces of Syria" both of ACLED's period names); a period in brackets ("(2000-2024)") is not
+# part of the comparison.  An unresolved filter matches a substring of the stored name's words.
+# Both compare transliteration-folded words, so case, diacritics and spelling variants do not
+# matter.  Stores collect their distinct actor names and pass them through ``matching_actor_names``.
+
+_PERIOD = re.compile(r"\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
+_ACTOR_WORD = re.compile(r"[0-9a-z\u0600-\u06ff]+")
+
+
+def actor_words(name: str) -> str:
+    """Comparison form of an actor name: folded words, period in brackets left out."""
+    return " ".join(_ACTOR_WORD.findall(fold(_PERIOD.sub(" ", name or ""))))
+
+
+def actor_name_matches(actor: str | None, actor_names: tuple[str, ...], stored: str) -> bool:
+    """Whether the stored actor value (one name, or associated actors joined by ';') matches."""
+    if not actor:
+        return True
+    values = [actor_words(v) for v in stored.split(";")] if stored else []
+    if actor_names:
+        canonical = actor_words(actor_names[0])
+        exact = {actor_words(n) for n in actor_names} - {""}
+        return any(v in exact or (canonical and v.startswith(canonical + " ")) for v in values)
+    needle = actor_words(actor)
+    return bool(needle) and any(f" {needle}" in f" {v}" for v in values)
+
+
+def matching_actor_names(actor: str | None, actor_names: tuple[str, ...], stored: Iterable[str]) -> list[str]:
+    """The stored actor values an actor filter selects (see above)."""
+    return sorted({s for s in stored if s and actor_name_matches(actor, actor_names, s)})

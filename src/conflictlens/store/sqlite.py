@@ -17,9 +17,10 @@ from ..models import Article, Event, EventFilter, SearchHit, SearchQuery, acled_
 from ..textnorm import fold, fold_key, strip_diacritics
 from .base import (evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json,
                    source_names)
-from .query import parse_query, to_fts
+from .query import matching_actor_names, parse_query, to_fts
 
 HL_OPEN, HL_CLOSE = "\ue000", "\ue001"
+_ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 INDEX_MERGE_STEP_PAGES = 2000  # full-text index pages merged in one transaction by compact_index
 
 
@@ -413,9 +414,10 @@ class SQLiteStore:
         if flt.article_id is not None:
             where.append("article_id = ?")
             params.append(flt.article_id)
-        if flt.actor:
-            where.append("(actor1 LIKE ? OR actor2 LIKE ? OR assoc_actor_1 LIKE ? OR assoc_actor_2 LIKE ?)")
-            params += [f"%{flt.actor}%"] * 4
+        if flt.actor:  # the stored names the filter selects (query.matching_actor_names), then exact
+            names = json.dumps(matching_actor_names(flt.actor, flt.actor_names, self._actor_names()))
+            where.append("(" + " OR ".join(f"{c} IN (SELECT value FROM json_each(?))" for c in _ACTOR_COLUMNS) + ")")
+            params += [names] * len(_ACTOR_COLUMNS)
         kind = acled_type_kind(flt.event_type) if flt.event_type else None
         if kind:  # exact, served by an index that also gives the date order
             where.append(f"{kind} = ? COLLATE NOCASE")
@@ -437,6 +439,14 @@ class SQLiteStore:
             where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
             params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
         return " AND ".join(where), params
+
+    def _actor_names(self) -> tuple[str, ...]:
+        """The distinct actor values stored (actor1/2, associated actors), cached until a write."""
+        stamp = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if getattr(self, "_actor_cache", (None,))[0] != stamp:
+            union = " UNION ".join(f"SELECT {c} FROM events" for c in _ACTOR_COLUMNS)
+            self._actor_cache = (stamp, tuple(r[0] for r in self.conn.execute(union) if r[0]))
+        return self._actor_cache[1]
 
     def events(self, flt: EventFilter) -> list[Event]:
         where, params = self._event_where(flt)

@@ -5,6 +5,7 @@ serialises writes itself.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Literal
 
@@ -90,12 +91,20 @@ def events(request: Request, filters: Filters, limit: Limit = 100, offset: Offse
                                                          "large databases)")] = False) -> dict:
     """Events, newest first, with the CLI's filters; page with ``offset``/``next_offset``."""
     cl = lens(request)
-    found = cl.events(filters.build(limit=limit + 1, offset=offset))  # one more: is there a next page?
+    flt, actor = cl.actor_filter(filters.build(limit=limit + 1, offset=offset))  # one more: a next page?
+    found = cl.events(flt)
     body = {"items": events_json(cl.store, found[:limit]), "limit": limit, "offset": offset,
             "next_offset": offset + limit if len(found) > limit else None}
+    if actor is not None:
+        body["actor"] = actor_json(actor)
     if with_total:
-        body["total"] = cl.store.count_events(filters.build())
+        body["total"] = cl.store.count_events(replace(flt, limit=None, offset=0))
     return body
+
+
+def actor_json(ref) -> dict:
+    """How an actor filter was read: ``known`` False means a substring match of stored names."""
+    return {"text": ref.text, "name": ref.name, "known": ref.known, "how": ref.how}
 
 
 @read.get("/keywords", tags=["articles"])
@@ -152,9 +161,13 @@ def as_json(value, view: str):
 @read.get("/incidents", tags=["analysis"])
 def incidents(request: Request, filters: Filters, limit: Limit = 100, offset: Offset = 0) -> dict:
     """Incidents: the events of several articles about one real incident, merged, with all their sources."""
-    items = list(analysis("list_incidents")(lens(request).store, filters.build()))
-    return {"items": [as_json(i, "incident_to_json") for i in items[offset:offset + limit]], "total": len(items),
+    flt, actor = lens(request).actor_filter(filters.build())
+    items = list(analysis("list_incidents")(lens(request).store, flt))
+    body = {"items": [as_json(i, "incident_to_json") for i in items[offset:offset + limit]], "total": len(items),
             "limit": limit, "offset": offset}
+    if actor is not None:
+        body["actor"] = actor_json(actor)
+    return body
 
 
 @read.get("/incidents/{incident_id}", tags=["analysis"])
@@ -165,7 +178,11 @@ def incident(request: Request, incident_id: Annotated[int, Path(ge=1, le=2**62)]
 @read.get("/trend", tags=["analysis"])
 def trend(request: Request, filters: Filters, by: Literal["day", "week", "month"] = "month") -> dict:
     """Incidents and fatalities per period."""
-    return as_json(analysis("trend_series")(lens(request).store, filters.build(), by), "trend_to_json")
+    flt, actor = lens(request).actor_filter(filters.build())
+    body = as_json(analysis("trend_series")(lens(request).store, flt, by), "trend_to_json")
+    if actor is not None and isinstance(body, dict):
+        body["actor"] = actor_json(actor)
+    return body
 
 
 @read.get("/ask", tags=["analysis"])
