@@ -50,9 +50,9 @@ class Conflictlens:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from .store.sqlite import SQLiteStore
+            from .store import open_store
 
-            self._store = SQLiteStore(self.options.db, search_window=self.options.search_window)
+            self._store = open_store(self.options.db, search_window=self.options.search_window)
         return self._store
 
     @property

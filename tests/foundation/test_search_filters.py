@@ -6,7 +6,6 @@ import pytest
 
 from conflictlens.models import Article, SearchQuery
 from conflictlens.store.base import source_names, url_host
-from conflictlens.store.memory import MemoryStore
 from conflictlens.store.sqlite import SQLiteStore
 from conflictlens.textnorm import content_hash, fold_key
 
@@ -26,13 +25,12 @@ def corpus() -> list[Article]:
     return out
 
 
-@pytest.fixture(params=["sqlite", "memory"])
-def store(request, tmp_path):
-    s = SQLiteStore(tmp_path / "f.db") if request.param == "sqlite" else MemoryStore()
+@pytest.fixture(params=["sqlite", "memory", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, new_store):
+    s = new_store(request.param)
     for a in corpus():
         s.save_article(a)
-    yield s
-    s.close()
+    return s
 
 
 def ids(store, **kw) -> set[int]:
@@ -60,8 +58,9 @@ def test_source_filter_matches_outlet_cited_source_or_host_in_any_case(store, so
     assert all(any(source.lower() in n.lower() for n in source_names(store.get_article(i))) for i in ids(store, source=source))
 
 
-def test_a_small_search_window_ranks_the_newest_filtered_matches(tmp_path):
-    s = SQLiteStore(tmp_path / "w.db", search_window=5)
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_small_search_window_ranks_the_newest_filtered_matches(new_store, kind):
+    s = new_store(kind, search_window=5)
     saved = [s.save_article(a)[0] for a in corpus()]
     azaz = [i for i, a in zip(saved, corpus()) if "Azaz" in a.keywords]
     page = {h.article_id for h in s.search(SearchQuery("shelling", limit=5, keyword="Azaz"))}
@@ -106,8 +105,9 @@ def test_url_host():
     assert url_host("u1") is None and url_host(None) is None
 
 
-def test_prefix_query_pages_keep_rank_order_and_snippets(tmp_path):
-    s = SQLiteStore(tmp_path / "p.db")
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_prefix_query_pages_keep_rank_order_and_snippets(new_store, kind):
+    s = new_store(kind)
     for a in corpus():
         s.save_article(a)
     hits = s.search(SearchQuery("shell*", limit=10))

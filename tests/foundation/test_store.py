@@ -1,4 +1,4 @@
-"""The store contract, run against both implementations."""
+"""The store contract, run against every implementation: SQLite, memory and PostgreSQL."""
 from dataclasses import replace
 from datetime import date
 
@@ -6,7 +6,6 @@ import pytest
 
 from conflictlens.errors import NotFoundError, QuerySyntaxError
 from conflictlens.models import Article, Event, EventFilter, Evidence, Place, SearchQuery, Span
-from conflictlens.store.memory import MemoryStore
 from conflictlens.store.sqlite import SQLiteStore
 from conflictlens.textnorm import content_hash
 
@@ -24,11 +23,13 @@ def make_event(key="k1", day=date(2020, 6, 20), actor1="Islamic State", place_na
                  fatalities=fatalities, evidence=(Evidence("event", Span(0, 7, "Gunmen ")),), event_key=key)
 
 
-@pytest.fixture(params=["sqlite", "memory"])
-def store(request, tmp_path):
-    s = SQLiteStore(tmp_path / "s.db") if request.param == "sqlite" else MemoryStore()
-    yield s
-    s.close()
+KINDS = ["sqlite", "memory", pytest.param("postgres", marks=pytest.mark.postgres)]
+DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]  # the stores with transactions
+
+
+@pytest.fixture(params=KINDS)
+def store(request, new_store):
+    return new_store(request.param)
 
 
 def test_idempotent_by_content_and_url(store):
@@ -67,10 +68,12 @@ def test_search_ranking_filters_and_transliteration(store):
         store.search(SearchQuery('"open'))
 
 
-def test_sqlite_snippets_are_highlighted(tmp_path):
-    s = SQLiteStore(tmp_path / "h.db")
+@pytest.mark.parametrize("kind", DATABASES)
+def test_snippets_are_highlighted(new_store, kind):
+    s = new_store(kind)
     s.save_article(make_article("Gunmen attacked a checkpoint in Kafr Ghan on Tuesday.", url="u"))
     assert "**Kafr Ghan**" in s.search(SearchQuery('"Kafr Ghan"'))[0].snippet
+    assert "**attacked**" in s.search(SearchQuery("attack*"))[0].snippet
 
 
 def test_keywords_are_counted_case_merged(store):
@@ -99,8 +102,9 @@ def test_events_upsert_filter_and_cascade(store):
         store.get_article(article_id)
 
 
-def test_failed_transaction_leaves_nothing(tmp_path):
-    s = SQLiteStore(tmp_path / "t.db")
+@pytest.mark.parametrize("kind", DATABASES)
+def test_failed_transaction_leaves_nothing(new_store, kind):
+    s = new_store(kind)
     bad = make_event("k1")
     bad = replace(bad, event_type=None)  # NOT NULL violation inside the transaction
     with pytest.raises(Exception):
@@ -116,9 +120,10 @@ def test_migrations_are_recorded(tmp_path):
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_search_window_ranks_broad_queries_among_newest(tmp_path):
-    windowed = SQLiteStore(tmp_path / "w.db", search_window=2)
-    exact = SQLiteStore(tmp_path / "x.db", search_window=0)
+@pytest.mark.parametrize("kind", DATABASES)
+def test_search_window_ranks_broad_queries_among_newest(new_store, kind):
+    windowed = new_store(kind, search_window=2)
+    exact = new_store(kind, search_window=0)
     texts = ["convoy convoy convoy convoy ambush", "convoy ambush", "convoy seen", "convoy passed", "convoy left"]
     for i, text in enumerate(texts):
         for s in (windowed, exact):

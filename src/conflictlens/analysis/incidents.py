@@ -22,7 +22,6 @@ It is idempotent and cheap when nothing changed (two indexed queries).
 """
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from dataclasses import replace
@@ -118,8 +117,9 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, k
             else:
                 p = event.place
                 target = conn.execute(
-                    "INSERT INTO incidents (n_events, country, admin1, latitude, longitude) VALUES (0, ?, ?, ?, ?)",
-                    (p.country, p.admin1, p.latitude, p.longitude) if p else (None, None, None, None)).lastrowid
+                    "INSERT INTO incidents (n_events, country, admin1, latitude, longitude) VALUES (0, ?, ?, ?, ?) "
+                    "RETURNING id",
+                    (p.country, p.admin1, p.latitude, p.longitude) if p else (None, None, None, None)).fetchone()[0]
                 members[target] = []
             conn.execute("INSERT INTO incident_events (event_id, incident_id) VALUES (?, ?)", (event_id, target))
             members[target].append(event)
@@ -252,13 +252,16 @@ def matching_incident_ids(store, flt: EventFilter) -> list[int]:
     event_flt = replace(flt, since=None, until=None, limit=None, offset=0)
     where = ["1 = 1"]
     params: list = []
+    wanted = None  # the incidents of the matching events (portable SQL: chunked IN lists)
     if event_flt != EventFilter():
         ids = [e.id for e in store.events(event_flt)]
-        if not ids:
+        wanted = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            wanted.update(r[0] for r in store.conn.execute(
+                f"SELECT incident_id FROM incident_events WHERE event_id IN ({', '.join('?' for _ in chunk)})", chunk))
+        if not wanted:
             return []
-        where.append("i.id IN (SELECT incident_id FROM incident_events WHERE event_id IN "
-                     "(SELECT value FROM json_each(?)))")
-        params.append(json.dumps(ids))
     if flt.since:
         where.append("i.event_date >= ?")
         params.append(flt.since.isoformat())
@@ -267,7 +270,7 @@ def matching_incident_ids(store, flt: EventFilter) -> list[int]:
         params.append(flt.until.isoformat())
     rows = store.conn.execute(f"SELECT i.id FROM incidents i WHERE {' AND '.join(where)} "
                               "ORDER BY coalesce(i.event_date, '') DESC, i.id DESC", params).fetchall()
-    ids = [r[0] for r in rows]
+    ids = [r[0] for r in rows if wanted is None or r[0] in wanted]
     end = None if flt.limit is None else flt.offset + flt.limit
     return ids[flt.offset:end]
 

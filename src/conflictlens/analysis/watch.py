@@ -37,14 +37,16 @@ def _now() -> str:
 
 def add_question(store, text: str) -> SavedQuestion:
     with store.transaction() as conn:
-        conn.execute("INSERT OR IGNORE INTO saved_questions (text, created_at) VALUES (?, ?)", (text.strip(), _now()))
+        conn.execute("INSERT INTO saved_questions (text, created_at) VALUES (?, ?) ON CONFLICT (text) DO NOTHING",
+                     (text.strip(), _now()))
     row = store.conn.execute("SELECT * FROM saved_questions WHERE text = ?", (text.strip(),)).fetchone()
     return _saved(row)
 
 
 def remove_question(store, ref: int | str) -> None:
     with store.transaction() as conn:
-        cur = conn.execute("DELETE FROM saved_questions WHERE id = ? OR text = ?", (ref, str(ref)))
+        number = int(ref) if str(ref).isdigit() else -1  # an id is a number on every store
+        cur = conn.execute("DELETE FROM saved_questions WHERE id = ? OR text = ?", (number, str(ref)))
     if cur.rowcount == 0:
         raise NotFoundError(f"no saved question {ref!r}")
 

@@ -50,9 +50,9 @@ def register(subparsers) -> None:
 
 
 def _store(options):
-    from ..store.sqlite import SQLiteStore
+    from ..store import open_store
 
-    return SQLiteStore(options.db)
+    return open_store(options.db, search_window=options.search_window)
 
 
 def cmd_extract(args, options) -> int:
