@@ -1,66 +1,26 @@
-"""Export events: ACLED CSV (ACLED's column names + article_url, injured, evidence), GeoJSON, JSONL."""
+"""Export events: ACLED CSV (every ACLED column in ACLED's order, then article_url, injured,
+evidence, date_precision), GeoJSON (RFC 7946), JSONL.  Every form carries ``Event.to_dict``'s
+fields; the CSV flattens them (empty cells for unknown values, ``evidence`` = the main quote)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
 from typing import Iterable, TextIO
 
+from .acled import ACLED_FIELDS, OUR_FIELDS
 from .models import Article, Event
 
-ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "date_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country",
-    "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-    "fatalities", "article_url", "injured", "evidence",
-]
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+ACLED_COLUMNS = [*ACLED_FIELDS, *OUR_FIELDS]
 FORMATS = ("acled-csv", "geojson", "jsonl")
-
-
-def _iso3ish(country: str | None) -> str:
-    if not country:
-        return "XXX"
-    try:
-        import pycountry
-
-        return pycountry.countries.lookup(country).alpha_3
-    except (LookupError, ImportError):
-        return re.sub(r"[^A-Z]", "", country.upper())[:3] or "XXX"
-
-
-def evidence_quote(ev: Event, limit: int = 200) -> str:
-    q = re.sub(r"\s+", " ", ev.quote()).strip()
-    return q if len(q) <= limit else q[:limit - 1] + "\u2026"
+GEOJSON_DIGITS = 6
 
 
 def event_row(ev: Event, article: Article | None = None) -> dict:
-    p = ev.place
-    country = p.country if p else None
-    inter = ""
-    if ev.inter1 is not None:
-        inter = f"{ev.inter1}{ev.inter2 or 0}" if ev.inter2 is None or ev.inter1 <= ev.inter2 else f"{ev.inter2}{ev.inter1}"
-    return {
-        "event_id_cnty": f"{_iso3ish(country)}{ev.id if ev.id is not None else ev.event_key}",
-        "event_date": ev.event_date.isoformat() if ev.event_date else "",
-        "year": ev.event_date.year if ev.event_date else "",
-        "time_precision": TIME_PRECISION.get(ev.date_precision, 1),
-        "date_precision": ev.date_precision,
-        "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
-        "actor1": ev.actor1, "assoc_actor_1": ev.assoc_actor_1, "inter1": ev.inter1 if ev.inter1 is not None else "",
-        "actor2": ev.actor2, "assoc_actor_2": ev.assoc_actor_2, "inter2": ev.inter2 if ev.inter2 is not None else "",
-        "interaction": inter, "country": country or "",
-        "admin1": (p.admin1 if p else "") or "", "admin2": (p.admin2 if p else "") or "",
-        "admin3": (p.admin3 if p else "") or "", "location": ev.location,
-        "latitude": "" if not p or p.latitude is None else round(p.latitude, 5),
-        "longitude": "" if not p or p.longitude is None else round(p.longitude, 5),
-        "geo_precision": (p.precision if p and p.precision else ""),
-        "source": (article.outlet if article and article.outlet else "") or "",
-        "notes": ev.notes, "fatalities": ev.fatalities,
-        "article_url": (article.url if article and article.url else "") or "",
-        "injured": "" if ev.injured is None else ev.injured, "evidence": evidence_quote(ev),
-    }
+    """One CSV row: ``Event.to_dict`` flattened to ACLED_COLUMNS (``None`` -> empty cell)."""
+    record = ev.to_dict(article)
+    record["evidence"] = record["quote"]
+    return {k: "" if record[k] is None else record[k] for k in ACLED_COLUMNS}
 
 
 def write_acled_csv(rows: Iterable[tuple[Event, Article | None]], out: TextIO) -> int:
@@ -74,25 +34,29 @@ def write_acled_csv(rows: Iterable[tuple[Event, Article | None]], out: TextIO) -
 
 
 def write_jsonl(rows: Iterable[tuple[Event, Article | None]], out: TextIO) -> int:
+    """JSON Lines: one ``Event.to_dict`` object a line."""
     n = 0
     for ev, art in rows:
-        row = event_row(ev, art)
-        row["evidence_fields"] = [{"field": e.field, "start": e.span.start, "end": e.span.end, "text": e.span.text,
-                                   "note": e.note} for e in ev.evidence]
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(json.dumps(ev.to_dict(art), ensure_ascii=False) + "\n")
         n += 1
     return n
 
 
+def geojson_feature(ev: Event, article: Article | None = None) -> dict:
+    """An RFC 7946 Feature: a Point [longitude, latitude] (``null`` geometry when the place has no
+    coordinates), the event's ``id`` and its ``to_dict`` fields as properties."""
+    p = ev.place
+    geom = None
+    if p and p.latitude is not None and p.longitude is not None:
+        geom = {"type": "Point", "coordinates": [round(p.longitude, GEOJSON_DIGITS), round(p.latitude, GEOJSON_DIGITS)]}
+    feature = {"type": "Feature", "geometry": geom, "properties": ev.to_dict(article)}
+    if ev.id is not None:
+        feature["id"] = ev.id
+    return feature
+
+
 def write_geojson(rows: Iterable[tuple[Event, Article | None]], out: TextIO) -> int:
-    feats = []
-    for ev, art in rows:
-        row = event_row(ev, art)
-        p = ev.place
-        geom = None
-        if p and p.latitude is not None and p.longitude is not None:
-            geom = {"type": "Point", "coordinates": [round(p.longitude, 6), round(p.latitude, 6)]}
-        feats.append({"type": "Feature", "geometry": geom, "properties": row})
+    feats = [geojson_feature(ev, art) for ev, art in rows]
     json.dump({"type": "FeatureCollection", "features": feats}, out, ensure_ascii=False)
     return len(feats)
 
@@ -111,3 +75,24 @@ def to_string(rows, fmt: str) -> str:
     buf = io.StringIO()
     export_events(rows, fmt, buf)
     return buf.getvalue()
+
+
+def with_articles(events: Iterable[Event], store) -> Iterable[tuple[Event, Article | None]]:
+    """Each event with its article (read once per article; ``None`` when it is gone), for the
+    fields ``to_dict`` takes from the article (``source``, ``article_url``, ``timestamp``)."""
+    from .errors import NotFoundError
+
+    seen: dict[int, Article | None] = {}
+    for ev in events:
+        if ev.article_id is not None and ev.article_id not in seen:
+            try:
+                seen[ev.article_id] = store.get_article(ev.article_id)
+            except NotFoundError:
+                seen[ev.article_id] = None
+        yield ev, seen.get(ev.article_id) if ev.article_id is not None else None
+
+
+def events_document(rows: Iterable[tuple[Event, Article | None]]) -> dict:
+    """The one JSON document of ``events --json``: ``{"events": [Event.to_dict ...], "count": n}``."""
+    events = [ev.to_dict(art) for ev, art in rows]
+    return {"events": events, "count": len(events)}

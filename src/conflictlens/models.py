@@ -192,6 +192,17 @@ class Event:
                 return ev.span.text
         return self.evidence[0].span.text if self.evidence else ""
 
+    def to_dict(self, article: Article | None = None) -> dict:
+        """The event as JSON-ready data, the one shape of every output (``events --json``, the JSONL
+        and GeoJSON exports, ``/api/events``): ``id``, ``article_id``, ACLED's columns in ACLED's
+        order, then ``article_url``, ``injured``, ``evidence`` (a list of quoted spans),
+        ``date_precision``, ``quote`` and ``geonameid``; ``None`` for unknown values.  Give the
+        event's ``article`` to fill ``source``, ``article_url`` and ``timestamp``.  Described by
+        ``docs/event.schema.json``."""
+        from .acled import event_record
+
+        return event_record(self, article)
+
 
 @dataclass(frozen=True)
 class SearchHit:

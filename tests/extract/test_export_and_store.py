@@ -33,7 +33,7 @@ def test_geojson_and_jsonl():
     gj = json.loads(to_string([(_event(), None)], "geojson"))
     assert gj["features"][0]["geometry"]["coordinates"] == [-0.04, 16.27]
     line = json.loads(to_string([(_event(), None)], "jsonl").splitlines()[0])
-    assert line["evidence_fields"][1]["text"] == "Gunmen"
+    assert line["evidence"][1]["text"] == "Gunmen" and line["quote"] == TEXT
 
 
 def test_reextraction_upserts_instead_of_duplicating(tmp_path):

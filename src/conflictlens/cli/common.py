@@ -161,18 +161,5 @@ def article_json(article: Article, text: bool = False) -> dict:
 
 
 def event_json(event: Event, article: Article | None = None) -> dict:
-    p = event.place
-    return {
-        "id": event.id, "article_id": event.article_id, "article_url": article.url if article else None,
-        "event_date": event.event_date.isoformat() if event.event_date else None,
-        "date_precision": event.date_precision, "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type, "actor1": event.actor1, "assoc_actor_1": event.assoc_actor_1,
-        "inter1": event.inter1, "actor2": event.actor2, "assoc_actor_2": event.assoc_actor_2,
-        "inter2": event.inter2, "country": p.country if p else None, "admin1": p.admin1 if p else None,
-        "admin2": p.admin2 if p else None, "location": event.location or None,
-        "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
-        "geo_precision": p.precision if p else None, "geonameid": p.geonameid if p else None,
-        "fatalities": event.fatalities, "injured": event.injured, "notes": event.notes,
-        "evidence": [{"field": e.field, "start": e.span.start, "end": e.span.end, "text": e.span.text,
-                      "note": e.note} for e in event.evidence],
-    }
+    """The one event shape of every JSON output: ``Event.to_dict`` (docs/event.schema.json)."""
+    return event.to_dict(article)

@@ -39,7 +39,10 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("events", help="list coded events")
     _add_filters(p)
-    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true",
+                       help='one JSON document: {"events": [...], "count": N}, each event as docs/event.schema.json')
+    shape.add_argument("--jsonl", action="store_true", help="JSON Lines: one event object a line (for streams)")
     p.set_defaults(func=cmd_events)
 
     p = subparsers.add_parser("export", help="export events (ACLED CSV, GeoJSON, JSONL)")
@@ -70,23 +73,17 @@ def cmd_extract(args, options) -> int:
     return 0
 
 
-def _event_dict(ev, article=None) -> dict:
-    from ..export import event_row
-
-    row = event_row(ev, article)
-    row["id"] = ev.id
-    row["article_id"] = ev.article_id
-    row["evidence_fields"] = [{"field": e.field, "text": e.span.text, "start": e.span.start, "end": e.span.end,
-                               "note": e.note} for e in ev.evidence]
-    return row
-
-
 def cmd_events(args, options) -> int:
     store = _store(options)
     events = store.events(_filter(args, store, options))
-    if args.json:
-        for ev in events:
-            sys.stdout.write(json.dumps(_event_dict(ev), ensure_ascii=False, default=str) + "\n")
+    if args.json or args.jsonl:
+        from ..export import events_document, with_articles, write_jsonl
+
+        if args.jsonl:
+            write_jsonl(with_articles(events, store), sys.stdout)
+        else:
+            json.dump(events_document(with_articles(events, store)), sys.stdout, ensure_ascii=False)
+            sys.stdout.write("\n")
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -107,18 +104,12 @@ def cmd_export(args, options) -> int:
 
     store = _store(options)
     events = store.events(_filter(args, store, options))
-    cache: dict[int, object] = {}
-
-    def rows():
-        for ev in events:
-            if ev.article_id is not None and ev.article_id not in cache:
-                cache[ev.article_id] = store.get_article(ev.article_id)
-            yield ev, cache.get(ev.article_id)
+    from ..export import with_articles
 
     if args.output == "-":
-        n = export_events(rows(), args.format, sys.stdout)
+        n = export_events(with_articles(events, store), args.format, sys.stdout)
     else:
         with open(args.output, "w", newline="", encoding="utf-8") as fh:
-            n = export_events(rows(), args.format, fh)
+            n = export_events(with_articles(events, store), args.format, fh)
         print(f"wrote {n} events to {args.output}", file=sys.stderr)
     return 0
