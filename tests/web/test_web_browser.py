@@ -180,3 +180,188 @@ def test_ask_box_answers_or_explains(server, browser):
         assert "Answer:" in box.text and "Tel Hamra" in box.text
     else:  # not understood or not available: a message, not a crash
         assert "internal error" not in box.text
+
+
+# -- the map: borders, labels, count bubbles; the home page's layout (issue 11, issue 13 class 11) --------
+STACKED_PLACE = ("Ain Tamar", 34.8, 37.6)  # three incidents at one point, months apart: one count bubble
+
+
+def add_stacked_incidents(store) -> None:
+    import hashlib
+    from datetime import date
+
+    from conflictlens.models import Article, Event, Evidence, Place, Span
+
+    name, lat, lon = STACKED_PLACE
+    reports = [  # (published, event date, type, sub-event type, sentence)
+        (date(2021, 1, 11), date(2021, 1, 10), "Battles", "Armed clash",
+         "Two armed factions fought for hours on the edge of Ain Tamar on Sunday."),
+        (date(2021, 2, 15), date(2021, 2, 14), "Explosions/Remote violence", "Shelling/artillery/missile attack",
+         "Artillery shells landed on farmland outside Ain Tamar on Sunday."),
+        (date(2021, 4, 21), date(2021, 4, 20), "Riots", "Violent demonstration",
+         "Youths threw stones at the council building in Ain Tamar on Tuesday."),
+    ]
+    for published, day, kind, sub, text in reports:
+        article = Article(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                          url=f"https://news.test/ain-tamar-{day}", title=f"{kind} in Ain Tamar",
+                          published=published, outlet="Test Wire", keywords=("Ain Tamar",), language="en")
+        event = Event(event_date=day, date_precision="day", event_type=kind, sub_event_type=sub,
+                      actor1="Unidentified Armed Group (Testland)",
+                      place=Place(name, lat, lon, country="Testland", admin1="Middle", precision=1),
+                      fatalities=0, event_key="a", evidence=(Evidence("event", Span(0, len(text), text)),))
+        store.save_article(article, [event])
+    try:
+        from conflictlens.analysis import update_incidents
+    except ImportError:
+        return
+    update_incidents(store)
+
+
+@pytest.fixture
+def stacked_server(web_options, lens):
+    from conflictlens.web.app import create_app
+
+    add_stacked_incidents(lens.store)
+    with serving(create_app(web_options, cl=lens)) as url:
+        yield url
+
+
+def map_png(driver) -> "Image.Image":
+    from io import BytesIO
+
+    from PIL import Image
+
+    return Image.open(BytesIO(driver.find_element("id", "map").screenshot_as_png)).convert("RGB")
+
+
+def changed_pixels(a, b) -> int:
+    """How many pixels differ visibly between two screenshots of the same element."""
+    from PIL import ImageChops
+
+    diff = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > 24 else 0)
+    return diff.histogram()[255]
+
+
+def hidden_while(driver, selector: str):
+    """The map's screenshot with the elements matching ``selector`` hidden, then shown again."""
+    driver.execute_script("document.querySelectorAll(arguments[0]).forEach(n => n.style.visibility = 'hidden')",
+                          selector)
+    try:
+        return map_png(driver)
+    finally:
+        driver.execute_script("document.querySelectorAll(arguments[0]).forEach(n => n.style.visibility = '')",
+                              selector)
+
+
+ADMIN1 = Path(__file__).resolve().parents[2] / "src" / "conflictlens" / "web" / "static" / "vendor" / "admin1"
+
+
+@pytest.mark.skipif(not (ADMIN1 / "admin1.json").exists(), reason="map data not installed: run scripts/setup-web.sh")
+def test_map_draws_borders_labels_and_count_bubbles(stacked_server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser.get(stacked_server + "/")
+    wait_for(browser, home_ready, what="home page data")
+    wait_for(browser, lambda d: d.find_element(By.ID, "map").get_attribute("data-outlines") == "loaded"
+             and (d.find_element(By.ID, "map").get_attribute("data-admin1") or "").isdigit()
+             and d.find_elements(By.CSS_SELECTOR, "#map .admin1-label"), what="borders and their names")
+    box = browser.find_element(By.ID, "map")
+    assert int(box.get_attribute("data-admin1")) > 1000  # the world's states and provinces, not a sample
+    assert "5 of 5 incidents placed on the map" in browser.find_element(By.ID, "map-count").text
+
+    # DOM: the admin-1 borders are one drawn path, the stacked incidents one bubble counting them,
+    # every place shown is named, and states or provinces in view are named too
+    borders = browser.find_elements(By.CSS_SELECTOR, "#map path.admin1-border")
+    drawn = borders[0].get_attribute("d") if borders else ""  # clipped to the view by Leaflet
+    assert drawn.count("M") >= 3 and drawn.count("L") >= 20
+    bubbles = browser.find_elements(By.CSS_SELECTOR, "#map .event-cluster .cluster-count")
+    assert [b.text for b in bubbles] == ["3"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker")) == 2  # the two apart
+    places = {p.text for p in browser.find_elements(By.CSS_SELECTOR, "#map .place-label")}
+    assert places == {"Tel Hamra", "Riverton", STACKED_PLACE[0]}
+    regions = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#map .admin1-label")]
+    assert len(regions) >= 3 and all(r.strip() for r in regions)
+
+    # the view is fitted to the markers: every marker and bubble inside the map, the view not a continent
+    frame = box.rect
+    for node in browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker, #map .event-cluster"):
+        r = node.rect
+        assert frame["x"] <= r["x"] and r["x"] + r["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= r["y"] and r["y"] + r["height"] <= frame["y"] + frame["height"]
+    assert browser.execute_script("return document.querySelector('#map .leaflet-control-zoom-in')"
+                                  ".classList.contains('leaflet-disabled')") is False
+    wide, high = browser.execute_script(
+        "const xs = [...document.querySelectorAll('#map path.event-marker, #map .event-cluster')]"
+        ".map(n => n.getBoundingClientRect());"
+        "return [Math.max(...xs.map(r => r.right)) - Math.min(...xs.map(r => r.left)),"
+        "        Math.max(...xs.map(r => r.bottom)) - Math.min(...xs.map(r => r.top))];")
+    # the markers spread over the map (along its tighter side) rather than huddle in a corner
+    assert max(wide / frame["width"], high / frame["height"]) > 0.5
+
+    # pixels: the screenshot (kept under the test's tmp dir) changes where each layer is hidden,
+    # so borders, labels and bubbles are really painted and not covered by the land
+    full = map_png(browser)
+    full.save(tmp_path / "map.png")
+    shot(browser, "07-map-borders-labels-clusters")
+    assert len(full.getcolors(maxcolors=1 << 20) or ()) > 50  # not a blank box
+    assert changed_pixels(full, hidden_while(browser, "#map .leaflet-admin1-pane")) > 300
+    assert changed_pixels(full, hidden_while(browser, "#map .admin1-label")) > 200
+    assert changed_pixels(full, hidden_while(browser, "#map .place-label")) > 150
+    assert changed_pixels(full, hidden_while(browser, "#map .event-cluster")) > 300
+
+    # a bubble opens into its incidents
+    browser.find_element(By.CSS_SELECTOR, "#map .event-cluster").click()
+    wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map path.event-marker")) == 5,
+             what="the bubble's incidents spread out")
+
+
+def test_home_layout_fonts_ask_width_and_search_errors(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    wait_for(browser, home_ready, what="home page data")
+    # one font family for the page, its forms and the map
+    fonts = browser.execute_script(
+        "return ['body', '#q', '#search-button', '#ask-q', '#map', '#map .leaflet-control-attribution']"
+        ".map(s => document.querySelector(s)).filter(Boolean).map(n => getComputedStyle(n).fontFamily);")
+    assert len(fonts) >= 5 and len(set(fonts)) == 1, fonts
+    # a favicon is declared and served
+    icon = browser.execute_script("return document.querySelector('link[rel=icon]').href")
+    assert browser.execute_script(
+        "return fetch(arguments[0]).then(r => r.ok && r.headers.get('content-type').includes('svg'))", icon)
+
+    # the answer spans the content column, not a sidebar, and keeps its line breaks
+    browser.find_element(By.ID, "ask-q").send_keys("Have the Northern Brigades returned to Tel Hamra?")
+    browser.find_element(By.ID, "ask-button").click()
+    wait_for(browser, lambda d: d.find_element(By.ID, "ask-answer").get_attribute("data-ready") in ("yes", "error"),
+             what="an answer")
+    answer = browser.find_element(By.ID, "ask-answer")
+    assert answer.rect["width"] > 0.55 * browser.execute_script("return window.innerWidth")
+    assert not browser.find_elements(By.CSS_SELECTOR, "aside #ask-answer")
+    if answer.get_attribute("data-ready") == "yes":
+        summary = answer.find_element(By.CSS_SELECTOR, ".summary")
+        assert browser.execute_script("return getComputedStyle(arguments[0]).whiteSpace", summary) in ("pre-line", "pre-wrap")
+
+    # a query the search cannot read: one message above the list, no result item
+    browser.find_element(By.ID, "q").send_keys('"unclosed phrase')
+    browser.find_element(By.ID, "search-button").click()
+    wait_for(browser, lambda d: d.find_element(By.ID, "home").get_attribute("data-ready") == "error",
+             what="the search error")
+    message = browser.find_element(By.ID, "search-error")
+    assert message.is_displayed() and "quote" in message.text
+    assert browser.find_elements(By.CSS_SELECTOR, "#results li") == []
+    shot(browser, "08-search-error")
+    # the next good search clears it
+    box = browser.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys("checkpoint")
+    browser.find_element(By.ID, "search-button").click()
+    wait_for(browser, lambda d: home_ready(d) and d.find_elements(By.CSS_SELECTOR, "#results .result-title"),
+             what="results again")
+    assert not browser.find_element(By.ID, "search-error").is_displayed()
+
+    # the article page reads in the same family
+    browser.find_element(By.CSS_SELECTOR, "#results .result-title").click()
+    wait_for(browser, lambda d: d.find_elements(By.ID, "article-text"), what="article page")
+    assert browser.execute_script("return getComputedStyle(document.getElementById('article-text')).fontFamily"
+                                  " === getComputedStyle(document.body).fontFamily")

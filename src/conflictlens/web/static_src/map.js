@@ -69,7 +69,11 @@ var CLMap = (function () {
     }
     return {
       reset: function () { taken = []; layer.clearLayers(); },
-      full: function () { return taken.length >= MAX_LABELS; },
+      reserve: function (latlng, r) {  // a marker's own square: no label covers it
+        var at = map.latLngToContainerPoint(latlng);
+        taken.push({x1: at.x - r, y1: at.y - r, x2: at.x + r, y2: at.y + r});
+      },
+      full: function () { return layer.getLayers().length >= MAX_LABELS; },
       add: function (latlng, text, cls, dx) {
         var at = map.latLngToContainerPoint(latlng), size = map.getSize();
         var width = 7 * text.length + 8, height = 16;
@@ -111,7 +115,10 @@ var CLMap = (function () {
 
     function drawLabels() {
       labeller.reset();
-      places.forEach(function (p) { if (!labeller.full()) labeller.add(p.latlng, p.name, "place-label", 9); });
+      places.forEach(function (p) { labeller.reserve(p.latlng, p.n > 1 ? Math.max(p.r, 17) : p.r); });
+      places.forEach(function (p) {  // beside the marker, or beside the count bubble of a stacked place
+        if (!labeller.full()) labeller.add(p.latlng, p.name, "place-label", (p.n > 1 ? Math.max(p.r, 17) : p.r) + 4);
+      });
       if (map.getZoom() < ADMIN1_LABELS_FROM_ZOOM) return;
       var view = map.getBounds();
       admin1.forEach(function (a) {
@@ -162,8 +169,9 @@ var CLMap = (function () {
         placed.push([item.latitude, item.longitude]);
         if (item.location) {
           var key = item.location + "|" + item.latitude.toFixed(2) + "|" + item.longitude.toFixed(2);
-          if (!names[key]) names[key] = {name: item.location, latlng: L.latLng(item.latitude, item.longitude), n: 0};
+          if (!names[key]) names[key] = {name: item.location, latlng: L.latLng(item.latitude, item.longitude), n: 0, r: 0};
           names[key].n += 1;
+          names[key].r = Math.max(names[key].r, radiusOf(item.fatalities));
         }
       });
       places = Object.keys(names).map(function (k) { return names[k]; })
