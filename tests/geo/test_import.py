@@ -5,10 +5,17 @@ import pytest
 
 from conflictlens.errors import GazetteerError
 from conflictlens.geo import GeoContext
-from conflictlens.geo.importers import detect_kind, import_file
+from conflictlens.geo.importers import detect_kind, import_file as _import_file
 from conflictlens.models import PlaceMention
 
 SYRIA = GeoContext(countries=("Syria",))
+
+
+def import_file(gazetteer, path, **kw):
+    """(rows, kind) of an import that must have added rows."""
+    report = _import_file(gazetteer, path, **kw)
+    assert not report.unchanged
+    return report.rows, report.kind
 
 
 def _geoname(gid, name, alts, lat, lon, fclass="P", fcode="PPL", cc="SY", a1="09", a2="", pop=0):

@@ -4,7 +4,11 @@ from __future__ import annotations
 import json
 import sys
 
-from ..errors import ConfigError, ConflictlensError, InputError
+from contextlib import contextmanager
+
+from ..errors import ConfigError, ConflictlensError, GazetteerError, InputError
+
+ADMIN2_HELP = "admin2Codes.txt"
 
 
 def register(subparsers) -> None:
@@ -21,11 +25,20 @@ def register(subparsers) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--kind", choices=["auto", "geonames", "alternates", "admin1", "admin2", "csv"], default="auto",
                    help="file format (default: from the file name and content)")
+    p.add_argument("--country", action="append", metavar="CC",
+                   help="admin codes files: import only this country's rows (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_import)
-    p = gsub.add_parser("download", help="download GeoNames country files (e.g. SY IQ) and import them")
+    p = gsub.add_parser("download", help="download GeoNames country files (e.g. SY IQ) and their admin-2 names, "
+                                         "and import them (the only command that downloads place data)")
     p.add_argument("countries", nargs="+", metavar="COUNTRY", help="ISO 3166 two-letter codes")
-    p.add_argument("--base-url", default=None, help="where the dumps are (default: the GeoNames export/dump site)")
+    p.add_argument("--base-url", default=None,
+                   help="where the dumps are: a GeoNames mirror (default: options.geonames_url, else "
+                        "https://download.geonames.org/export/dump/)")
     p.add_argument("--keep", metavar="DIR", help="keep the downloaded files in DIR")
+    p.add_argument("--no-admin2", dest="admin2", action="store_false",
+                   help=f"do not fetch {ADMIN2_HELP} (admin-2 names)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no download messages")
     p.set_defaults(func=cmd_download)
     gz.set_defaults(func=lambda args, options: (gz.print_help(), 2)[1])
 
@@ -80,25 +93,63 @@ def cmd_build(args, options) -> int:
     return 0
 
 
+@contextmanager
+def _progress_bar(options, args):
+    """A rich progress bar on stderr (bytes downloaded, rows imported), or None when quiet or not a TTY."""
+    if args.quiet or not options.progress or not sys.stderr.isatty():
+        yield None
+        return
+    from rich import filesize
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .common import console
+
+    tasks: dict[str, int] = {}
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                  TimeRemainingColumn(), console=console(stderr=True), transient=False) as bar:
+        def report(task: str, unit: str, done: int, total: int | None) -> None:
+            if task not in tasks:
+                tasks[task] = bar.add_task(task, total=total, count="")
+            if unit == "B":
+                count = filesize.decimal(done) + (f"/{filesize.decimal(total)}" if total else "")
+            else:
+                count = f"{done:,} rows"
+            bar.update(tasks[task], completed=done, total=total or None, count=count)
+
+        yield report
+
+
 def cmd_import(args, options) -> int:
     from ..geo.importers import import_file
 
     geocoder = _geocoder(options)
-    for path in args.files:
-        n, kind = import_file(geocoder.gazetteer, path, kind=args.kind)
-        print(f"{path}: imported {n} rows ({kind})")
-    return 0
+    failed = 0
+    with _progress_bar(options, args) as progress:
+        for path in args.files:
+            try:
+                report = import_file(geocoder.gazetteer, path, kind=args.kind, countries=args.country,
+                                     progress=progress)
+            except GazetteerError as exc:  # the rest of the batch goes on
+                failed += 1
+                print(f"conflictlens: {exc}", file=sys.stderr)
+                continue
+            print(report.describe())
+    return 1 if failed else 0
 
 
 def cmd_download(args, options) -> int:
-    from ..geo.importers import download_countries
+    from ..geo.importers import GEONAMES_URL, download_countries
 
     geocoder = _geocoder(options)
-    base = args.base_url or options.geonames_url or "https://download.geonames.org/export/dump/"
-    for cc, path, n in download_countries(geocoder.gazetteer, args.countries, base, options, keep=args.keep,
-                                          say=lambda msg: print(msg, file=sys.stderr)):
-        print(f"{cc}: imported {n} places from {path}")
-    return 0
+    base = args.base_url or options.geonames_url or GEONAMES_URL
+    say = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    failed = 0
+    with _progress_bar(options, args) as progress:
+        for report in download_countries(geocoder.gazetteer, args.countries, base, options, keep=args.keep,
+                                         say=say, progress=progress, admin2=args.admin2):
+            failed += report.failed
+            print(report.describe(), file=sys.stderr if report.error else sys.stdout)
+    return 1 if failed else 0
 
 
 def _load_nlp(options, args):

@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS admin2(country TEXT NOT NULL, admin1_code TEXT NOT NU
   name TEXT NOT NULL, PRIMARY KEY(country, admin1_code, code));
 CREATE TABLE IF NOT EXISTS directional(country TEXT, admin1 TEXT, direction TEXT, place_id INTEGER);
 CREATE TABLE IF NOT EXISTS imports(path TEXT, kind TEXT, rows INTEGER, at TEXT);
+CREATE TABLE IF NOT EXISTS import_files(dataset TEXT PRIMARY KEY, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
+  rows INTEGER NOT NULL, path TEXT, url TEXT, etag TEXT, last_modified TEXT, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS fuzzy_keys(country TEXT NOT NULL, first TEXT NOT NULL, keys TEXT NOT NULL,
   PRIMARY KEY(country, first));
 """
@@ -142,8 +144,8 @@ def ensure_gazetteer(path: Path, *, progress=None, cities_file: str | None = Non
                 conn.close()
             if imported:
                 raise GazetteerError(
-                    f"gazetteer {path} was built from older packaged data and holds imports; "
-                    "delete it (and re-import) or run `conflictlens gazetteer rebuild`")
+                    f"gazetteer {path} was built from older packaged data and holds imports; run "
+                    "`conflictlens gazetteer build --force`, then download or import them again")
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         try:
             build_packaged(tmp, progress=progress, cities_file=cities_file)
@@ -215,14 +217,29 @@ class Gazetteer:
             raise GazetteerError(f"gazetteer {self.path}: {exc}") from exc
         self.on_change: list = []  # callbacks run after an import (caches to drop)
         self.lock = threading.Lock()  # one connection shared by the threads of a web server
+        self._data_version = self._version()
 
     def _all(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self.lock:
             return self.conn.execute(sql, args).fetchall()
 
+    def _version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def clear_caches(self) -> None:
         for callback in self.on_change:
             callback()
+
+    def refresh_if_changed(self) -> bool:
+        """Drop the caches when another connection (say `conflictlens gazetteer download` in another
+        process, while a server runs) has committed an import since the last call; cheap enough to
+        call once per article. Imports through this object clear the caches themselves."""
+        with self.lock:
+            version = self._version()
+            changed, self._data_version = version != self._data_version, version
+        if changed:
+            self.clear_caches()
+        return changed
 
     def close(self) -> None:
         self.conn.close()

@@ -1,4 +1,4 @@
-"""Imports into the gazetteer: GeoNames dumps and users' own CSV place files.
+"""Imports into the gazetteer: GeoNames dumps and users' own CSV place files, and their download.
 
 Formats: the GeoNames ``geoname`` table (``allCountries.txt``, ``SY.txt``, ``SY.zip``: 19 tab-separated
 columns), ``alternateNamesV2.txt`` (or the older 8-column ``alternateNames.txt``),
@@ -7,28 +7,100 @@ columns name, aliases, lat, lon, country, admin1 (admin2, population, feature op
 
 Every import runs in one transaction: a corrupt or truncated file raises ``GazetteerError``
 naming the line, and the gazetteer is left exactly as it was.
+
+Imports are idempotent.  Each file is a *dataset* (``geonames:SY`` for ``SY.zip`` or ``SY.txt``,
+``admin2:SY`` for Syria's rows of ``admin2Codes.txt``, ``csv:/abs/path.csv``, ...) recorded in the
+``import_files`` table with the SHA-256 of what was read: the same content again adds nothing and
+says so; a newer file of the same dataset replaces that dataset's rows (a place GeoNames dropped
+goes too).  A GeoNames place the packaged gazetteer already holds (same geonameid) keeps its
+curated names and gains the file's new names and its admin-2.
+
+``download_countries`` fetches ``CC.zip`` and ``admin2Codes.txt`` (only the requested countries'
+rows are imported) with conditional requests, so a second download transfers nothing.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import FetchError, GazetteerError
+from .admin_names import plain_region_name
 from .gazetteer import Gazetteer, name_rows, refresh_fuzzy_keys
 from .translit import name_key
 
 BATCH = 20_000
+PROGRESS_EVERY = 5_000  # rows between progress reports
 _SCRIPT_RE = re.compile(r"^[\s\x20-\x7e\u00c0-\u024f\u1e00-\u1eff\u02b0-\u02ff\u2018\u2019\u0600-\u06ff]+$")
 _SKIP_LANGS = {"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "fr_1793", "tcid"}
 GEONAMES_URL = "https://download.geonames.org/export/dump/"
+ADMIN2_FILE = "admin2Codes.txt"
+KINDS = ("geonames", "alternates", "admin1", "admin2", "csv")
+
+# progress(task, unit, done, total): unit "B" (bytes downloaded) or "rows" (rows imported; total estimated)
+Progress = Callable[[str, str, int, "int | None"], None]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import did: rows added, rows of the dataset's older version replaced, or nothing."""
+
+    path: str
+    kind: str
+    dataset: str
+    rows: int  # rows imported now (or, when unchanged, at the earlier import)
+    replaced: int = 0  # rows of the dataset's previous version removed
+    unchanged: bool = False  # the same content was imported before: nothing added
+    since: str | None = None  # when it was imported before (unchanged)
+
+    def describe(self) -> str:
+        if self.unchanged:
+            return (f"{self.path}: unchanged since its import on {self.since} ({self.rows} rows, {self.kind}); "
+                    "nothing added")
+        more = f", replacing {self.replaced} rows of the older version" if self.replaced else ""
+        return f"{self.path}: imported {self.rows} rows ({self.kind}{more})"
+
+
+@dataclass(frozen=True)
+class DownloadReport:
+    """One requested country: what was fetched from where, and what the import did (or the error)."""
+
+    country: str
+    url: str
+    imported: ImportReport | None = None
+    not_modified: bool = False  # the server said the file had not changed (nothing transferred)
+    error: str | None = None
+    admin2: ImportReport | None = None
+    admin2_error: str | None = None  # a warning: the places came in, their admin-2 names did not
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error)
+
+    def describe(self) -> str:
+        if self.error:
+            return f"{self.country}: failed: {self.error}"
+        a2 = ""
+        if self.admin2_error:
+            a2 = f"; admin-2 names not imported: {self.admin2_error} (--no-admin2 skips them)"
+        elif self.admin2 is not None and not self.admin2.unchanged:
+            a2 = f"; {self.admin2.rows} admin-2 names"
+        if self.not_modified:
+            return f"{self.country}: {self.url} not modified since the last download; nothing added{a2}"
+        assert self.imported is not None
+        if self.imported.unchanged:
+            return f"{self.country}: {self.url} unchanged ({self.imported.rows} places); nothing added{a2}"
+        more = f", replacing {self.imported.replaced} of the older file" if self.imported.replaced else ""
+        return f"{self.country}: imported {self.imported.rows} places from {self.url}{more}{a2}"
 
 
 def _feature(fclass: str, fcode: str) -> str:
@@ -41,30 +113,49 @@ def _feature(fclass: str, fcode: str) -> str:
     return "R" if fclass == "L" else "S"
 
 
+class _Lines:
+    """Numbered lines of a text file, or of the main .txt member of a zip archive; ``read`` and
+    ``size`` say how far through the (uncompressed) text the reading is."""
+
+    def __init__(self, path: str, member_hint: str | None = None):
+        self.path, self.member_hint = path, member_hint
+        self.read, self.size = 0, 0
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        path = self.path
+        try:
+            if path.lower().endswith(".zip"):
+                with zipfile.ZipFile(path) as zf:
+                    names = [n for n in zf.namelist()
+                             if n.endswith(".txt") and not n.lower().startswith(("readme", "iso-"))]
+                    if self.member_hint:
+                        names = [n for n in names if self.member_hint.lower() in n.lower()] or names
+                    if not names:
+                        raise GazetteerError(f"{path}: no .txt file inside the zip archive")
+                    self.size = zf.getinfo(names[0]).file_size
+                    with zf.open(names[0]) as raw:
+                        yield from self._numbered(io.TextIOWrapper(raw, encoding="utf-8"), raw)
+            else:
+                self.size = os.path.getsize(path)
+                with open(path, encoding="utf-8") as fh:
+                    yield from self._numbered(fh, fh.buffer)
+        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+            raise GazetteerError(f"{path}: corrupt or truncated zip archive ({exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise GazetteerError(f"{path}: not UTF-8 text ({exc})") from exc
+        except OSError as exc:
+            raise GazetteerError(f"{path}: cannot read ({exc})") from exc
+
+    def _numbered(self, text, raw) -> Iterator[tuple[int, str]]:
+        for n, line in enumerate(text, 1):
+            if n % 1000 == 0:
+                self.read = raw.tell()
+            yield n, line.rstrip("\n").rstrip("\r")
+        self.read = self.size
+
+
 def _open_text(path: str, member_hint: str | None = None) -> Iterator[tuple[int, str]]:
-    """Numbered lines of a text file, or of the main .txt member of a zip archive."""
-    try:
-        if path.lower().endswith(".zip"):
-            with zipfile.ZipFile(path) as zf:
-                names = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith(("readme",
-                                                                                                      "iso-"))]
-                if member_hint:
-                    names = [n for n in names if member_hint.lower() in n.lower()] or names
-                if not names:
-                    raise GazetteerError(f"{path}: no .txt file inside the zip archive")
-                with zf.open(names[0]) as raw:
-                    for n, line in enumerate(io.TextIOWrapper(raw, encoding="utf-8"), 1):
-                        yield n, line.rstrip("\n").rstrip("\r")
-        else:
-            with open(path, encoding="utf-8") as fh:
-                for n, line in enumerate(fh, 1):
-                    yield n, line.rstrip("\n").rstrip("\r")
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-        raise GazetteerError(f"{path}: corrupt or truncated zip archive ({exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise GazetteerError(f"{path}: not UTF-8 text ({exc})") from exc
-    except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read ({exc})") from exc
+    return iter(_Lines(path, member_hint))
 
 
 def detect_kind(path: str) -> str:
@@ -92,34 +183,115 @@ def detect_kind(path: str) -> str:
     raise GazetteerError(f"{path}: cannot tell the file format; use --kind")
 
 
-def import_file(gazetteer: Gazetteer, path: str, *, kind: str = "auto") -> tuple[int, str]:
-    """Import one file; returns (rows imported, kind). All or nothing."""
+def dataset_of(path: str, kind: str, countries: Iterable[str] | None = None) -> str:
+    """The dataset a file is a version of: a newer ``SY.zip`` replaces the older one's rows."""
+    if kind == "csv":
+        return f"csv:{os.path.abspath(path)}"
+    stem = os.path.basename(path).split(".")[0]
+    if kind == "admin2" and countries:
+        return "admin2:" + ",".join(sorted(countries))
+    return f"{kind}:{stem.upper() if len(stem) == 2 else stem}"
+
+
+def _fingerprint(path: str, countries: frozenset[str] | None) -> str:
+    digest = hashlib.sha256()
+    if countries is None:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    else:  # only the requested countries' lines count: a newer file with the same rows is unchanged
+        for _, line in _open_text(path):
+            if line.split(".", 1)[0] in countries:
+                digest.update(line.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def import_file(gazetteer: Gazetteer, path: str, *, kind: str = "auto", countries: Iterable[str] | None = None,
+                progress: Progress | None = None, url: str | None = None,
+                validators: tuple[str | None, str | None] = (None, None)) -> ImportReport:
+    """Import one file, all or nothing; the same content twice adds nothing (see the module doc).
+
+    ``countries``: import only these countries' rows (admin codes files).  ``url`` and
+    ``validators`` (ETag, Last-Modified) record where a downloaded file came from."""
     if not os.path.exists(path):
         raise GazetteerError(f"{path}: no such file")
     kind = detect_kind(path) if kind == "auto" else kind
-    handler = {"geonames": _import_geonames, "alternates": _import_alternates, "admin1": _import_admin1,
-               "admin2": _import_admin2, "csv": _import_csv}[kind]
+    if kind not in KINDS:
+        raise GazetteerError(f"{path}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    only = frozenset(c.upper() for c in countries) if countries else None
+    dataset = dataset_of(path, kind, only)
+    try:
+        sha = _fingerprint(path, only)
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read ({exc})") from exc
     conn = gazetteer.conn
     with gazetteer.lock:
-        n = _import_in_transaction(conn, handler, path, kind)
+        before = conn.execute("SELECT sha256, rows, at FROM import_files WHERE dataset = ?", (dataset,)).fetchone()
+        if before and before[0] == sha:
+            if url:
+                with conn:
+                    conn.execute("UPDATE import_files SET url = ?, etag = ?, last_modified = ? WHERE dataset = ?",
+                                 (url, *validators, dataset))
+            return ImportReport(path, kind, dataset, before[1], unchanged=True, since=before[2])
+        job = _Job(conn, path, dataset, only, progress)
+        n, replaced = _import_in_transaction(job, kind, sha, before is not None, url, validators)
     gazetteer.clear_caches()
-    return n, kind
+    return ImportReport(path, kind, dataset, n, replaced=replaced)
 
 
-def _import_in_transaction(conn, handler, path: str, kind: str) -> int:
+@dataclass
+class _Job:
+    conn: sqlite3.Connection
+    path: str
+    dataset: str
+    countries: frozenset[str] | None
+    progress: Progress | None
+
+    def lines(self, member_hint: str | None = None) -> Iterator[tuple[int, str]]:
+        """The file's lines, reporting rows read (the total estimated from the bytes read so far)."""
+        lines = _Lines(self.path, member_hint)
+        task = f"import {os.path.basename(self.path)}"
+        n = 0
+        for n, line in lines:
+            if self.progress and n % PROGRESS_EVERY == 0 and lines.read:
+                self.progress(task, "rows", n, int(n * lines.size / lines.read))
+            yield n, line
+        if self.progress:
+            self.progress(task, "rows", n, n)
+
+
+def _import_in_transaction(job: _Job, kind: str, sha: str, had_before: bool, url, validators) -> tuple[int, int]:
+    handler = {"geonames": _import_geonames, "alternates": _import_alternates, "admin1": _import_admin1,
+               "admin2": _import_admin2, "csv": _import_csv}[kind]
+    conn = job.conn
     try:
         conn.execute("BEGIN")
-        n = handler(conn, path)
-        if n == 0:
-            raise GazetteerError(f"{path}: no rows to import")
+        replaced = _drop_dataset(conn, job.dataset) if had_before else 0
+        n = handler(job)
+        if n == 0 and not (kind == "admin2" and job.countries):
+            raise GazetteerError(f"{job.path}: no rows to import")
         refresh_fuzzy_keys(conn)
-        conn.execute("INSERT INTO imports VALUES (?,?,?,?)",
-                     (path, kind, n, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")))
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        conn.execute("INSERT INTO imports VALUES (?,?,?,?)", (job.path, kind, n, now))
+        conn.execute("INSERT OR REPLACE INTO import_files VALUES (?,?,?,?,?,?,?,?,?)",
+                     (job.dataset, kind, sha, n, os.path.abspath(job.path), url, *validators, now))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return n
+    return n, replaced
+
+
+def _drop_dataset(conn: sqlite3.Connection, dataset: str) -> int:
+    """Remove the rows an older version of ``dataset`` added (places are tagged with it as their source)."""
+    if dataset.startswith("admin2:"):
+        codes = dataset.split(":", 1)[1].split(",")
+        marks = ",".join("?" * len(codes))
+        n = conn.execute(f"SELECT count(*) FROM admin2 WHERE country IN ({marks})", codes).fetchone()[0]
+        conn.execute(f"DELETE FROM admin2 WHERE country IN ({marks})", codes)
+        return n
+    conn.execute("DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE source = ?)", (dataset,))
+    return conn.execute("DELETE FROM places WHERE source = ?", (dataset,)).rowcount
 
 
 def _bad(path: str, lineno: int, why: str) -> GazetteerError:
@@ -136,11 +308,17 @@ def _admin_names(conn) -> tuple[dict, dict]:
     return a1, a2
 
 
-def _import_geonames(conn: sqlite3.Connection, path: str) -> int:
+def _import_geonames(job: _Job) -> int:
+    conn, path = job.conn, job.path
     a1, a2 = _admin_names(conn)
+    packaged = {gid: pid for gid, pid in conn.execute(
+        "SELECT geonameid, id FROM places WHERE geonameid IS NOT NULL AND source NOT LIKE 'geonames:%'")}
+    regions = {(cc, code): pid for cc, code, pid in conn.execute(  # the packaged first-level divisions
+        "SELECT country, admin1_code, id FROM places WHERE feature = 'ADM1' AND admin1_code IS NOT NULL "
+        "AND source NOT LIKE 'geonames:%' AND source NOT LIKE 'csv:%'")}
     pid = _next_id(conn)
     places, names, count = [], [], 0
-    for lineno, line in _open_text(path):
+    for lineno, line in job.lines():
         if not line.strip():
             continue
         cols = line.split("\t")
@@ -157,20 +335,47 @@ def _import_geonames(conn: sqlite3.Connection, path: str) -> int:
         if fclass not in ("P", "A", "L", "H", "T", "S"):
             continue
         feature = _feature(fclass, fcode)
-        conn.execute("DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE geonameid = ?)", (gid,))
-        conn.execute("DELETE FROM places WHERE geonameid = ?", (gid,))
+        admin2_name = a2.get((cc, cols[10], cols[11]))
         admin1 = cols[1] if feature == "ADM1" else a1.get((cc, cols[10]))
-        admin2 = cols[1] if feature == "ADM2" else a2.get((cc, cols[10], cols[11]))
-        places.append((pid, gid, cols[1], lat, lon, cc, cols[10] or None, admin1, cols[11] or None, admin2,
-                       feature, population, "geonames-import"))
+        admin2 = (admin2_name or cols[1]) if feature == "ADM2" else admin2_name
         alts = [(a, "alt") for a in [cols[2]] + cols[3].split(",") if a and _SCRIPT_RE.match(a)]
+        if feature == "ADM2":
+            alts += _district_names(cols[1], admin2_name)
+        count += 1
+        same = packaged.get(gid) or (regions.get((cc, cols[10])) if feature == "ADM1" else None)
+        if same:  # keep the curated place (or region); add the names the file knows more, and its admin-2
+            _merge_into(conn, same, [(cols[1], "alt")] + alts, cols[11] or None, admin2)
+            continue
+        conn.execute("DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE geonameid = ?)", (gid,))
+        conn.execute("DELETE FROM places WHERE geonameid = ?", (gid,))  # the same place from another dump
+        places.append((pid, gid, cols[1], lat, lon, cc, cols[10] or None, admin1, cols[11] or None, admin2,
+                       feature, population, job.dataset))
         names.extend(name_rows(pid, [(cols[1], "name")] + alts))
         pid += 1
-        count += 1
         if len(places) >= BATCH:
             _flush(conn, places, names)
     _flush(conn, places, names)
     return count
+
+
+def _district_names(*names: str | None) -> list[tuple[str, str]]:
+    """A district's names as admin2Codes writes them ("A'zaz District") and bare ("A'zaz"), so that
+    "X district" can find it; which of a town and its district a text means is the resolver's call."""
+    out = []
+    for name in names:
+        if name:
+            out += [(name, "alt"), (plain_region_name(name), "alt")]
+    return out
+
+
+def _merge_into(conn, place_id: int, names: list[tuple[str, str]], admin2_code: str | None,
+                admin2: str | None) -> None:
+    have = {k for (k,) in conn.execute("SELECT key FROM names WHERE place_id = ?", (place_id,))}
+    conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)",
+                     [row for row in name_rows(place_id, names) if row[0] not in have])
+    if admin2_code:
+        conn.execute("UPDATE places SET admin2_code = coalesce(admin2_code, ?), admin2 = coalesce(admin2, ?) "
+                     "WHERE id = ?", (admin2_code, admin2, place_id))
 
 
 def _flush(conn, places: list, names: list) -> None:
@@ -180,12 +385,13 @@ def _flush(conn, places: list, names: list) -> None:
     names.clear()
 
 
-def _import_alternates(conn: sqlite3.Connection, path: str) -> int:
+def _import_alternates(job: _Job) -> int:
+    conn, path = job.conn, job.path
     rows, count = [], 0
     ids: dict[int, list[int]] = {}
     for gid, pid in conn.execute("SELECT geonameid, id FROM places WHERE geonameid IS NOT NULL"):
         ids.setdefault(gid, []).append(pid)
-    for lineno, line in _open_text(path, "alternateNames"):
+    for lineno, line in job.lines("alternateNames"):
         if not line.strip():
             continue
         cols = line.split("\t")
@@ -220,31 +426,43 @@ def _add_names(conn, rows: list) -> None:
     rows.clear()
 
 
-def _admin_rows(path: str, levels: int) -> Iterator[tuple[int, list[str], str]]:
-    for lineno, line in _open_text(path):
+def _admin_rows(job: _Job, levels: int) -> Iterator[tuple[int, list[str], str, str]]:
+    for lineno, line in job.lines():
         if not line.strip():
             continue
         cols = line.split("\t")
         parts = cols[0].split(".")
         if len(cols) != 4 or len(parts) != levels or not all(parts):
-            raise _bad(path, lineno, f"expected 'CC{'.A1' * (levels - 1)}<TAB>name<TAB>ascii name<TAB>geonameid'")
-        yield lineno, parts, cols[1]
+            raise _bad(job.path, lineno, f"expected 'CC{'.A1' * (levels - 1)}<TAB>name<TAB>ascii name<TAB>geonameid'")
+        if job.countries is None or parts[0] in job.countries:
+            yield lineno, parts, cols[1], cols[3]
 
 
-def _import_admin1(conn: sqlite3.Connection, path: str) -> int:
-    rows = [(parts[0], parts[1], name) for _, parts, name in _admin_rows(path, 2)]
+def _import_admin1(job: _Job) -> int:
+    conn = job.conn
+    rows = [(parts[0], parts[1], name) for _, parts, name, _ in _admin_rows(job, 2)]
     conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", rows)  # curated names win
     conn.execute("UPDATE places SET admin1 = (SELECT name FROM admin1 a WHERE a.country = places.country "
                  "AND a.code = places.admin1_code) WHERE admin1 IS NULL AND admin1_code IS NOT NULL")
     return len(rows)
 
 
-def _import_admin2(conn: sqlite3.Connection, path: str) -> int:
-    rows = [(parts[0], parts[1], parts[2], name) for _, parts, name in _admin_rows(path, 3)]
+def _import_admin2(job: _Job) -> int:
+    """Admin-2 names: places with the code get the name; the district's own place (same geonameid,
+    from a country file) is also found under it ("A'zaz District")."""
+    conn = job.conn
+    rows, named = [], []
+    for _, parts, name, gid in _admin_rows(job, 3):
+        rows.append((parts[0], parts[1], parts[2], name))
+        if gid.isdigit():
+            named.append((int(gid), name))
     conn.executemany("INSERT OR REPLACE INTO admin2 VALUES (?,?,?,?)", rows)
     conn.execute("UPDATE places SET admin2 = (SELECT name FROM admin2 a WHERE a.country = places.country "
                  "AND a.admin1_code = places.admin1_code AND a.code = places.admin2_code) "
                  "WHERE admin2_code IS NOT NULL")
+    for gid, name in named:
+        for (pid,) in conn.execute("SELECT id FROM places WHERE geonameid = ? AND feature = 'ADM2'", (gid,)).fetchall():
+            _merge_into(conn, pid, _district_names(name), None, None)
     return len(rows)
 
 
@@ -253,8 +471,9 @@ _CSV_COLUMNS = {"name": ("name", "location", "place"), "lat": ("lat", "latitude"
                 "admin1": ("admin1",), "admin2": ("admin2",), "population": ("population",), "feature": ("feature",)}
 
 
-def _import_csv(conn: sqlite3.Connection, path: str) -> int:
-    lines = "\n".join(line for _, line in _open_text(path) if not line.startswith("#"))
+def _import_csv(job: _Job) -> int:
+    conn, path = job.conn, job.path
+    lines = "\n".join(line for _, line in job.lines() if not line.startswith("#"))
     reader = csv.DictReader(io.StringIO(lines))
     header = {h.strip().lower(): h for h in reader.fieldnames or []}
     col = {k: next((header[a] for a in aliases if a in header), None) for k, aliases in _CSV_COLUMNS.items()}
@@ -283,7 +502,7 @@ def _import_csv(conn: sqlite3.Connection, path: str) -> int:
             raise _bad(path, lineno, f"unknown country {country!r}")
         aliases = [(a.strip(), "alt") for a in re.split(r"[|;]", get("aliases")) if a.strip()]
         places.append((pid, None, name, lat, lon, cc, None, get("admin1") or None, None, get("admin2") or None,
-                       get("feature") or "P", population, "user-csv"))
+                       get("feature") or "P", population, job.dataset))
         names.extend(name_rows(pid, [(name, "name")] + aliases, every_spelling=True))
         pid += 1
     n = len(places)
@@ -292,54 +511,147 @@ def _import_csv(conn: sqlite3.Connection, path: str) -> int:
 
 
 def import_user_files(gazetteer: Gazetteer, paths: Iterable[str]) -> None:
-    """Import the user's place files named in the options, once per file version."""
+    """Import the user's place files named in the options; a file changed since replaces its old rows."""
     for path in paths:
-        try:
-            stamp = f"{os.path.abspath(path)}@{int(os.path.getmtime(path))}"
-        except OSError as exc:
-            raise GazetteerError(f"gazetteer file {path}: {exc}") from exc
-        done = gazetteer.conn.execute("SELECT 1 FROM imports WHERE path = ?", (stamp,)).fetchone()
-        if not done:
-            import_file(gazetteer, path, kind="csv")
-            with gazetteer.conn:
-                gazetteer.conn.execute("UPDATE imports SET path = ? WHERE rowid = (SELECT max(rowid) FROM imports)",
-                                       (stamp,))
+        if not os.path.isfile(path):
+            raise GazetteerError(f"gazetteer file {path}: no such file")
+        import_file(gazetteer, path, kind="csv")
+
+
+# --- download ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Fetched:
+    not_modified: bool
+    size: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def _fetch(client, url: str, target: str, limit: int, validators: tuple[str | None, str | None],
+           progress: Progress | None) -> _Fetched:
+    """GET ``url`` into ``target``; with the last download's validators, a 304 transfers nothing."""
+    import httpx
+
+    etag, modified = validators
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    task = f"download {url.rsplit('/', 1)[-1]}"
+    try:
+        with client.stream("GET", url, headers=headers) as resp:
+            if resp.status_code == 304 and headers:
+                return _Fetched(True, 0, etag, modified)
+            if resp.status_code != 200:
+                raise FetchError(url, f"HTTP {resp.status_code}")
+            total = int(resp.headers.get("Content-Length") or 0) or None
+            if total and total > limit:
+                raise FetchError(url, f"larger than {limit} bytes ({total})")
+            size = 0
+            with open(target, "wb") as out:
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise FetchError(url, f"larger than {limit} bytes")
+                    out.write(chunk)
+                    if progress:
+                        progress(task, "B", size, total)
+            if total and size < total:
+                raise FetchError(url, f"truncated: {size} of {total} bytes")
+            return _Fetched(False, size, resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
+    except httpx.HTTPError as exc:
+        raise FetchError(url, str(exc) or type(exc).__name__) from exc
+    except OSError as exc:
+        raise GazetteerError(f"{target}: cannot write ({exc})") from exc
+
+
+def _validators(gazetteer: Gazetteer, dataset: str, url: str) -> tuple[str | None, str | None]:
+    with gazetteer.lock:
+        row = gazetteer.conn.execute("SELECT etag, last_modified FROM import_files WHERE dataset = ? AND url = ?",
+                                     (dataset, url)).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def country_codes(countries: Iterable[str]) -> list[str]:
+    """Upper-cased two-letter codes, in order, once each; a malformed one is an error before any download."""
+    out = []
+    for cc in countries:
+        code = cc.strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise GazetteerError(f"{cc!r} is not a two-letter country code (e.g. SY, IQ)")
+        if code not in out:
+            out.append(code)
+    return out
 
 
 def download_countries(gazetteer: Gazetteer, countries: Iterable[str], base_url: str, options, *,
-                       keep: str | None = None, say: Callable[[str], None] = print,
-                       transport=None) -> Iterator[tuple[str, str, int]]:
-    """Fetch GeoNames country files (``CC.zip``) from ``base_url`` and import each; says what it fetches."""
+                       keep: str | None = None, say: Callable[[str], None] = print, progress: Progress | None = None,
+                       admin2: bool = True, transport=None) -> Iterator[DownloadReport]:
+    """Fetch GeoNames country files (``CC.zip``) and ``admin2Codes.txt`` from ``base_url`` and import
+    them (admin-2 names of the requested countries only); says what it fetches.  A file the server
+    reports unchanged, or whose content was imported before, adds nothing.  A country that fails
+    (HTTP error, corrupt file) is reported and the others go on."""
     import httpx
 
+    codes = country_codes(countries)
     limit = max(int(getattr(options, "max_bytes", 0) or 0), 500_000_000)
-    for cc in countries:
-        cc = cc.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", cc):
-            raise GazetteerError(f"{cc!r} is not a two-letter country code")
-        url = base_url.rstrip("/") + f"/{cc}.zip"
-        folder = keep or tempfile.mkdtemp(prefix="conflictlens-geonames-")
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        target = os.path.join(folder, f"{cc}.zip")
-        say(f"downloading {url} -> {target}")
-        try:
-            with httpx.Client(timeout=options.fetch_timeout, headers={"User-Agent": options.user_agent},
-                              follow_redirects=True, transport=transport) as client:
-                with client.stream("GET", url) as resp:
-                    if resp.status_code != 200:
-                        raise FetchError(url, f"HTTP {resp.status_code}")
-                    size = 0
-                    with open(target, "wb") as out:
-                        for chunk in resp.iter_bytes():
-                            size += len(chunk)
-                            if size > limit:
-                                raise FetchError(url, f"larger than {limit} bytes")
-                            out.write(chunk)
-        except httpx.HTTPError as exc:
-            raise FetchError(url, str(exc)) from exc
-        say(f"downloaded {size} bytes; importing")
-        n, _ = import_file(gazetteer, target, kind="geonames")
+    base = base_url.rstrip("/")
+    folder = keep or tempfile.mkdtemp(prefix="conflictlens-geonames-")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    try:
+        with httpx.Client(timeout=options.fetch_timeout, headers={"User-Agent": options.user_agent},
+                          follow_redirects=True, transport=transport,
+                          trust_env=getattr(options, "fetch_trust_env", True)) as client:
+            names2 = _download_admin2(gazetteer, client, codes, base, folder, limit, say, progress) if admin2 else {}
+            for cc in codes:
+                report = _download_country(gazetteer, client, cc, base, folder, limit, say, progress)
+                a2 = names2.get(cc)
+                yield replace(report, admin2=a2 if isinstance(a2, ImportReport) else None,
+                              admin2_error=a2 if isinstance(a2, str) else None)
+    finally:
         if not keep:
-            os.unlink(target)
+            for name in os.listdir(folder):
+                os.unlink(os.path.join(folder, name))
             os.rmdir(folder)
-        yield cc, url, n
+
+
+def _download_country(gazetteer, client, cc, base, folder, limit, say, progress) -> DownloadReport:
+    url = f"{base}/{cc}.zip"
+    target = os.path.join(folder, f"{cc}.zip")
+    validators = _validators(gazetteer, f"geonames:{cc}", url)
+    say(f"downloading {url} -> {target}" + (" (if changed since the last download)" if any(validators) else ""))
+    try:
+        got = _fetch(client, url, target, limit, validators, progress)
+        if got.not_modified:
+            return DownloadReport(cc, url, not_modified=True)
+        say(f"downloaded {got.size} bytes; importing")
+        done = import_file(gazetteer, target, kind="geonames", progress=progress, url=url,
+                           validators=(got.etag, got.last_modified))
+        return DownloadReport(cc, url, done)
+    except (FetchError, GazetteerError) as exc:
+        return DownloadReport(cc, url, error=str(exc))
+
+
+def _download_admin2(gazetteer, client, codes, base, folder, limit, say, progress) -> dict:
+    """Admin-2 names for each requested country: an ImportReport, or the error as a string."""
+    url = f"{base}/{ADMIN2_FILE}"
+    target = os.path.join(folder, ADMIN2_FILE)
+    have = [_validators(gazetteer, f"admin2:{cc}", url) for cc in codes]
+    validators = have[0] if all(v == have[0] and any(v) for v in have) else (None, None)
+    say(f"downloading {url} -> {target} (admin-2 names; rows of {', '.join(codes)} are imported)")
+    try:
+        got = _fetch(client, url, target, limit, validators, progress)
+    except (FetchError, GazetteerError) as exc:
+        return {cc: str(exc) for cc in codes}
+    out: dict = {}
+    for cc in codes:
+        if got.not_modified:
+            continue
+        try:
+            out[cc] = import_file(gazetteer, target, kind="admin2", countries=[cc], progress=progress, url=url,
+                                  validators=(got.etag, got.last_modified))
+        except GazetteerError as exc:
+            out[cc] = str(exc)
+    return out
