@@ -33,8 +33,7 @@ class Table:
         return None
 
 
-def build(path) -> SQLiteStore:
-    store = SQLiteStore(path)
+def build(store) -> SQLiteStore:
     # Earlier months: other actors only (coverage of the place without ISIS).
     save(store, "https://quiet.example/1", "2020-02-10",
          [event("2020-02-09", actor1="Syrian National Army", actor2="Syrian Democratic Forces", where=AL_BAB,
@@ -60,11 +59,9 @@ def build(path) -> SQLiteStore:
     return store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = build(str(tmp_path / "seed.db"))
-    yield s
-    s.close()
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, new_store):
+    return build(new_store(request.param))
 
 
 def test_rate_change_direction():

@@ -8,7 +8,6 @@ from conflictlens.analysis.dedup import same_incident
 from conflictlens.analysis.incidents import get_incident, list_incidents, rebuild_incidents, update_incidents
 from conflictlens.errors import NotFoundError
 from conflictlens.models import EventFilter
-from conflictlens.store.sqlite import SQLiteStore
 
 from analysis_helpers import event, place, save
 
@@ -17,11 +16,9 @@ KAFR_NEAR = place("Kafrghan", 36.62, 37.12, admin2="Azaz")  # another spelling, 
 MANBIJ = place("Manbij", 36.53, 37.95, admin2="Manbij")
 
 
-@pytest.fixture
-def store():
-    s = SQLiteStore(":memory:")
-    yield s
-    s.close()
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, new_store):
+    return new_store(request.param)
 
 
 def test_same_incident_rules():

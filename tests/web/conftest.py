@@ -70,9 +70,14 @@ class NoPlaces:
         return None
 
 
-@pytest.fixture
-def lens(web_options):
-    store = SQLiteStore(web_options.db)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def lens(request, web_options, new_store):
+    """The API over the seeded store: an SQLite file at web_options.db, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        store = SQLiteStore(web_options.db)
+    else:
+        store = new_store("postgres")
+        web_options = web_options.replace(db=store.path)
     cl = Conflictlens(web_options, store=store, geocoder=NoPlaces())
     cl.seeded = seed(store)
     yield cl
@@ -85,6 +90,6 @@ def client(web_options, lens):
 
     from conflictlens.web.app import create_app
 
-    app = create_app(web_options, cl=lens)
+    app = create_app(lens.options, cl=lens)
     with TestClient(app, client=("127.0.0.1", 50000), raise_server_exceptions=False) as c:
         yield c

@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Iterator, Sequence
 
 from ..errors import MissingExtraError, NotFoundError, QuerySyntaxError, StoreError
-from ..models import Article, Event, EventFilter, SearchHit, SearchQuery
+from ..models import HIGHLIGHT_MARKS, Article, Event, EventFilter, SearchHit, SearchQuery, marked_snippet
 from ..textnorm import fold_key
 from . import pg_text
 from .base import (evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json,
@@ -120,7 +120,7 @@ def _date_bounds(column: str, since, until, where: list[str], params: list) -> N
 class PostgresStore:
     def __init__(self, url: str, *, search_window: int = 2000):
         self._psycopg = _psycopg()
-        self.url = url
+        self.url = self.path = url  # path: where the database is, as SQLiteStore.path (the CLI's --db)
         self.url_shown = re.sub(r"//[^@/]*@", "//", url.split("?", 1)[0])  # no password in messages
         self.search_window = search_window
         try:
@@ -314,7 +314,8 @@ class PostgresStore:
             raise QuerySyntaxError(f"cannot search for {query.text!r}: {exc}") from exc
         return [
             SearchHit(article_id=r["id"], url=r["url"], title=r["title"], published=parse_iso_date(r["published"]),
-                      source=r["outlet"], snippet=pg_text.snippet(node, r["text"]),
+                      source=r["outlet"], **marked_snippet(pg_text.snippet(node, r["text"], open_=HIGHLIGHT_MARKS[0],
+                                                                   close=HIGHLIGHT_MARKS[1])),
                       keywords=tuple(k for k in (r["keywords"] or "").split("\n") if k), score=round(r["score"], 4))
             for r in rows
         ]
