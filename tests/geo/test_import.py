@@ -6,6 +6,7 @@ import pytest
 from conflictlens.errors import GazetteerError
 from conflictlens.geo import GeoContext
 from conflictlens.geo.importers import detect_kind, import_file as _import_file
+from conflictlens.geo.translit import name_key
 from conflictlens.models import PlaceMention
 
 SYRIA = GeoContext(countries=("Syria",))
@@ -145,3 +146,28 @@ def test_user_place_files_from_the_options_are_imported_once(gazetteer_file, tmp
     second = open_geocoder(options)
     count = second.gazetteer.conn.execute("SELECT count(*) FROM places WHERE name = 'Qqq Farm'").fetchone()[0]
     assert count == 1
+
+
+def test_a_changed_user_csv_replaces_its_old_rows(geocoder, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("name,lat,lon,country\nQqq Farm,35.1,38.2,SY\nQqq Well,35.3,38.4,SY\n", encoding="utf-8")
+    assert import_file(geocoder.gazetteer, str(path)) == (2, "csv")
+    path.write_text("name,lat,lon,country\nQqq Farm,35.15,38.25,SY\n", encoding="utf-8")
+    report = _import_file(geocoder.gazetteer, str(path))
+    assert (report.rows, report.replaced) == (1, 2)
+    assert geocoder.resolve(PlaceMention("Qqq Farm"), SYRIA).latitude == 35.15
+    assert geocoder.resolve(PlaceMention("Qqq Well"), SYRIA) is None
+
+
+def test_admin2_names_after_the_country_file_name_its_places_and_its_district(geocoder, tmp_path):
+    district = _geoname(163999, "Mintaqat Qqqiyya", [], 36.5, 37.2, fclass="A", fcode="ADM2", a2="163999")
+    village = _geoname(910009, "Qqqiyya Sharqi", [], 36.52, 37.22, a2="163999")
+    (tmp_path / "SY.txt").write_text(district + "\n" + village + "\n", encoding="utf-8")
+    import_file(geocoder.gazetteer, str(tmp_path / "SY.txt"))
+    assert geocoder.resolve(PlaceMention("Qqqiyya Sharqi"), SYRIA).admin2 is None
+    (tmp_path / "admin2Codes.txt").write_text("SY.09.163999\tQqqiyya District\tQqqiyya District\t163999\n"
+                                              "LB.03.1\tQqq Elsewhere\tQqq Elsewhere\t1\n", encoding="utf-8")
+    assert import_file(geocoder.gazetteer, str(tmp_path / "admin2Codes.txt"), countries=["sy"]) == (1, "admin2")
+    assert geocoder.resolve(PlaceMention("Qqqiyya Sharqi"), SYRIA).admin2 == "Qqqiyya District"
+    for name in ("Qqqiyya District", "Qqqiyya"):  # as admin2Codes writes it, and bare
+        assert {h.place.geonameid for h in geocoder.gazetteer.by_key(name_key(name))} == {163999}, name
