@@ -156,12 +156,11 @@ class Conflictlens:
     def _store_batch(self, batch: list[tuple[RawDocument, Article]]) -> list[IngestResult]:
         if not batch:
             return []
-        known = getattr(self.store, "has_content", None)
-        todo = [(d, a) for d, a in batch if not (known and known(a.content_hash))]
+        todo = [(d, a, t) for d, a in batch if (t := self._extraction_target(a)) is not None]
         events_by_hash: dict[str, list[Event]] = {}
         if self.options.extract and todo:
-            extracted = self.extractor.extract_many([a for _, a in todo])
-            events_by_hash = {a.content_hash: evs for (_, a), evs in zip(todo, extracted)}
+            extracted = self.extractor.extract_many([t for _, _, t in todo])  # a copy: the merged article
+            events_by_hash = {a.content_hash: evs for (_, a, _), evs in zip(todo, extracted)}
         out = []
         for doc, article in batch:
             events = events_by_hash.get(article.content_hash)
@@ -176,6 +175,22 @@ class Conflictlens:
                                     title=article.title, events=len(events or ())))
         self._update_incidents([r.article_id for r in out if r.status in ("added", "updated")])
         return out
+
+    def _extraction_target(self, article: Article) -> Article | None:
+        """What to extract for an incoming article: itself when it is new; when it is a copy of a
+        stored one (``Store.same_article``), the stored article with what the copy adds
+        (``store.base.merge_article``: a date resolves relative dates differently), or None when
+        it adds nothing."""
+        same = getattr(self.store, "same_article", None)
+        if same is None:  # a store without it: equal content hash only
+            known = getattr(self.store, "has_content", None)
+            return None if known and known(article.content_hash) else article
+        stored = same(article)
+        if stored is None:
+            return article
+        from .store.base import merge_article
+
+        return merge_article(stored, article)
 
     def _update_incidents(self, article_ids: Sequence[int]) -> None:
         """Merge the new events into cross-article incidents (SQLite stores only)."""

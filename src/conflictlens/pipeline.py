@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Callable, Sequence
 
 from .errors import EmptyArticleError
-from .ingest.clean import clean_text
+from .ingest.clean import clean_text, heading_title
 from .ingest.metadata import article_metadata
 from .keywords import helpful_keywords
 from .models import Article, Event, RawDocument
@@ -36,7 +36,7 @@ def prepare_article(raw: RawDocument, options: Options, *,
                     same_as: Callable[[str], str | None] | None = None) -> Article:
     """Clean one document and give it metadata and keywords (no event extraction)."""
     doc = document_text(raw)
-    title = normalise_space(doc.title) if doc.title else None
+    title = normalise_space(doc.title) if doc.title else heading_title(doc.text or "")
     text = clean_text(doc.text or "", title)
     if len(text.strip()) < MIN_TEXT_CHARS:
         reason = "no text" if not (doc.text or "").strip() else "no article text left after removing page furniture"

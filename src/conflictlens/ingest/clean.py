@@ -80,6 +80,38 @@ def _clean_paragraph(para: str, rules: FurnitureRules) -> str:
     return para if len(kept) == len(sentences) else " ".join(kept)
 
 
+_HEADING_WORDS = 30  # a heading is a short line ...
+_SENTENCE_LAST = re.compile(r"[.!?;,:]\s*$")  # ... that does not end like a sentence
+_TOP_LINES = 12  # the title and its repeat are among the page's first lines (furniture left out)
+
+
+def _is_heading(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= _HEADING_WORDS and not _SENTENCE_LAST.search(line) and any(c.isalpha() for c in line)
+
+
+def heading_title(text: str, rules: FurnitureRules | None = None) -> str | None:
+    """The title of plain text saved from a web page: a heading among its first lines that the
+    page repeats there (the page title, then the article's own heading), furniture lines aside.
+    None when no first line repeats (a single heading could be a dateline or a section name)."""
+    rules = rules or load_rules()
+    seen: dict[str, str] = {}
+    looked = 0
+    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = normalise_space(raw_line)
+        key = _line_key(line)
+        if not key or key in rules.lines:
+            continue
+        if key in rules.tails or looked >= _TOP_LINES:
+            break
+        looked += 1
+        if key in seen:
+            return seen[key]
+        if _is_heading(line):
+            seen[key] = line
+    return None
+
+
 def clean_text(text: str, title: str | None = None, rules: FurnitureRules | None = None) -> str:
     """Return the article text without page furniture; paragraphs separated by blank lines."""
     rules = rules or load_rules()

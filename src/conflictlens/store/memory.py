@@ -8,7 +8,7 @@ from typing import Iterator, Sequence
 from ..errors import NotFoundError
 from ..models import Article, Event, EventFilter, SearchHit, SearchQuery
 from ..textnorm import fold_key
-from .base import source_names
+from .base import identity_hashes, merge_article, pick_same, source_names
 from .query import actor_name_matches, matches, parse_query, to_fts
 from .sqlite import km_between
 
@@ -23,10 +23,21 @@ class MemoryStore:
     def has_content(self, content_hash: str) -> bool:
         return any(a.content_hash == content_hash for a in self.articles.values())
 
+    def same_article(self, article: Article) -> Article | None:
+        hashes = set(identity_hashes(article))
+        return pick_same(article, [a for a in self.articles.values() if a.content_hash in hashes])
+
     def save_article(self, article: Article, events: Sequence[Event] | None = None) -> tuple[int, str]:
-        for a in self.articles.values():
-            if a.content_hash == article.content_hash:
-                return a.id, "unchanged"
+        same = self.same_article(article)
+        if same is not None:  # a copy: kept once, with what the new copy adds (base.Store.save_article)
+            merged = merge_article(same, article)
+            if merged is None:
+                return same.id, "unchanged"
+            self.articles[same.id] = merged
+            if events is not None:
+                self._events.pop(same.id, None)
+                self.replace_events(same.id, events)
+            return same.id, "updated"
         old = next((a for a in self.articles.values() if article.url and a.url == article.url), None)
         article_id = old.id if old else next(self._ids)
         self.articles[article_id] = replace(article, id=article_id)

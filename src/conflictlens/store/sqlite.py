@@ -15,8 +15,8 @@ from typing import Iterator, Sequence
 from ..errors import NotFoundError, QuerySyntaxError, StoreError
 from ..models import Article, Event, EventFilter, SearchHit, SearchQuery, acled_types
 from ..textnorm import fold, fold_key, strip_diacritics
-from .base import (evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json,
-                   source_names)
+from .base import (evidence_from_json, evidence_to_json, identity_hashes, merge_article, parse_iso_date,
+                   pick_same, place_from_json, place_to_json, source_names)
 from .query import matching_actor_names, parse_query, to_fts
 
 HL_OPEN, HL_CLOSE = "\ue000", "\ue001"
@@ -155,25 +155,35 @@ class SQLiteStore:
         return _Transaction(self)
 
     # -- articles --------------------------------------------------------------------------------
+    def same_article(self, article: Article) -> Article | None:
+        return self._same_article(self.conn, article)
+
+    def _same_article(self, conn: sqlite3.Connection, article: Article) -> Article | None:
+        hashes = identity_hashes(article)
+        marks = ", ".join("?" for _ in hashes)
+        rows = conn.execute(f"SELECT * FROM articles WHERE content_hash IN ({marks})", hashes).fetchall()
+        return pick_same(article, [self._row_article(r) for r in rows]) if rows else None
+
     def save_article(self, article: Article, events: Sequence[Event] | None = None) -> tuple[int, str]:
-        keyword_rows, seen = [], set()
-        for rank, kw in enumerate(article.keywords):
-            key = fold_key(kw)
-            if key and key not in seen:
-                seen.add(key)
-                keyword_rows.append((rank, kw, key))
+        keyword_rows = _keyword_rows(article.keywords)
         with self.transaction() as conn:
-            same = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
-            if same:
-                return same["id"], "unchanged"
-            old = conn.execute("SELECT id FROM articles WHERE url = ?", (article.url,)).fetchone() \
-                if article.url else None
+            same = self._same_article(conn, article)
+            if same is not None:  # a copy: keep it once, with what the new copy adds (base.Store.save_article)
+                merged = merge_article(same, article)
+                if merged is None:
+                    return same.id, "unchanged"
+                article, old = merged, {"id": same.id, "keep_events": events is None}
+                keyword_rows = _keyword_rows(article.keywords)
+            else:
+                old = conn.execute("SELECT id FROM articles WHERE url = ?", (article.url,)).fetchone() \
+                    if article.url else None
             row = self._article_row(article)
             if old:
                 article_id = old["id"]
                 cols = ", ".join(f"{k} = ?" for k in row)
                 conn.execute(f"UPDATE articles SET {cols} WHERE id = ?", (*row.values(), article_id))
-                conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+                if not (isinstance(old, dict) and old["keep_events"]):  # a merged copy, no extraction: kept
+                    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
                 status = "updated"
             else:
                 cols = ", ".join(row)
@@ -519,6 +529,17 @@ class _Transaction:
             self.store._lock.release()
         if isinstance(exc, sqlite3.Error):
             raise StoreError(f"cannot write to {self.store.path}: {exc}") from exc
+
+
+def _keyword_rows(keywords: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(rank, keyword, comparison key) of an article's keywords, each key once."""
+    rows, seen = [], set()
+    for rank, kw in enumerate(keywords):
+        key = fold_key(kw)
+        if key and key not in seen:
+            seen.add(key)
+            rows.append((rank, kw, key))
+    return rows
 
 
 def _split_sql(sql: str) -> list[str]:
