@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import ConflictlensError, InputError
-from .models import Article, Event, EventFilter, IngestResult, RawDocument, SearchHit, SearchQuery
+from .models import Article, Event, EventFilter, IngestResult, IngestResults, RawDocument, SearchHit, SearchQuery
 from .options import Options, load_options
 from .pipeline import prepare_article, with_event_keywords
 from .store.base import Store
@@ -110,13 +110,26 @@ class Conflictlens:
 
         return read_inputs(items, self.options, fetcher=self._fetcher)
 
-    def ingest(self, items: Sequence[str], progress: ProgressFn | None = None) -> list[IngestResult]:
-        """Ingest files, folders, JSONL, URLs and feeds; bad items are reported, the rest go on."""
-        return self.ingest_documents(self.read(items), progress)
+    def ingest(self, items: Sequence[str], progress: ProgressFn | None = None, *,
+               strict: bool = False) -> IngestResults:
+        """Ingest files, folders, JSONL, URLs and feeds, one transaction per article.
+
+        A bad item (missing path, empty folder, malformed line, unreachable URL ...) does not stop
+        the batch: it comes back as a ``failed`` result with its reason (``results.ok`` is False,
+        ``results.failed`` lists them) and is logged as a warning (shown on stderr when logging is
+        not configured) unless ``progress`` takes the reports.  ``strict=True`` raises
+        ``IngestFailedError`` naming every failed item instead, after the rest is stored."""
+        results = self.ingest_documents(self.read(items), progress)
+        if strict:
+            return results.raise_for_failures()
+        if progress is None:
+            for r in results.failed:
+                _log.warning("not ingested: %s: %s", r.origin, r.error)
+        return results
 
     def ingest_documents(self, docs: Iterable[RawDocument | InputError],
-                         progress: ProgressFn | None = None) -> list[IngestResult]:
-        results: list[IngestResult] = []
+                         progress: ProgressFn | None = None) -> IngestResults:
+        results = IngestResults()
         batch: list[tuple[RawDocument, Article]] = []
 
         def emit(result: IngestResult) -> None:

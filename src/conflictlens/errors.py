@@ -14,6 +14,7 @@ Tree::
     ├── GazetteerError                a gazetteer file is corrupt or cannot be imported
     ├── ExtractionError               the NLP pipeline cannot run (model missing ...)
     ├── QuestionError                 an `ask` question is not understood
+    ├── IngestFailedError             `ingest(strict=True)`: items failed (each with its origin and reason)
     └── MissingExtraError             an optional dependency is not installed (message has the pip line)
 
 The CLI turns these into a one-line message and a non-zero exit status;
@@ -77,6 +78,17 @@ class ExtractionError(ConflictlensError):
 
 class QuestionError(ConflictlensError):
     exit_code = 2
+
+
+class IngestFailedError(ConflictlensError):
+    """Items of an ingest failed; ``results`` has every item's result (the others were stored)."""
+
+    def __init__(self, results):
+        failed = [r for r in results if r.status == "failed"]
+        shown = "; ".join(f"{r.origin}: {r.error}" for r in failed[:5]) + ("; ..." if len(failed) > 5 else "")
+        super().__init__(f"{len(failed)} of {len(results)} input items failed: {shown}")
+        self.results = results
+        self.failed = failed
 
 
 class MissingExtraError(ConflictlensError):

@@ -204,9 +204,35 @@ class Event:
         return event_record(self, article)
 
 
+HIGHLIGHT_MARKS = ("\ue000", "\ue001")  # private-use characters a store marks matched words with
+
+
+def marked_snippet(marked: str, marks: tuple[str, str] = HIGHLIGHT_MARKS) -> dict:
+    """A snippet whose matched words are between ``marks`` as SearchHit's fields: the plain
+    ``snippet`` and its ``highlights`` ((start, end) offsets into it)."""
+    open_, close = marks
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos, length, start = 0, 0, None
+    while pos < len(marked):
+        ch = marked[pos]
+        if ch == open_ and start is None:
+            start = length
+        elif ch == close and start is not None:
+            if length > start:
+                spans.append((start, length))
+            start = None
+        elif ch not in marks:
+            plain.append(ch)
+            length += 1
+        pos += 1
+    return {"snippet": "".join(plain), "highlights": tuple(spans)}
+
+
 @dataclass(frozen=True)
 class SearchHit:
-    """One ranked search result."""
+    """One ranked search result.  ``snippet`` is plain text; ``highlights`` are the (start, end)
+    offsets of the matched words in it (``snippet_markdown()`` renders them as ``**word**``)."""
 
     article_id: int
     url: str | None
@@ -216,6 +242,27 @@ class SearchHit:
     snippet: str
     keywords: tuple[str, ...]
     score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, highlighted) pieces, in order."""
+        parts, pos = [], 0
+        for start, end in sorted(self.highlights):
+            if start < pos or end > len(self.snippet):
+                continue
+            if start > pos:
+                parts.append((self.snippet[pos:start], False))
+            parts.append((self.snippet[start:end], True))
+            pos = end
+        if pos < len(self.snippet):
+            parts.append((self.snippet[pos:], False))
+        return parts
+
+    def snippet_markdown(self, mark: str = "**") -> str:
+        """The snippet with each matched word between ``mark``s (``**word**``)."""
+        return "".join(f"{mark}{text}{mark}" if hit else text for text, hit in self.snippet_parts())
+
+
 
 
 @dataclass(frozen=True)
@@ -229,6 +276,39 @@ class IngestResult:
     title: str | None = None
     events: int = 0
     error: str | None = None
+
+
+class IngestResults(list):
+    """What ``Conflictlens.ingest`` returns: each input item's ``IngestResult`` as it is done (a
+    plain list otherwise; an item that fails to read comes before the batch being stored), and
+    the summary to check.  A bad item (a missing path, an empty folder, a
+    malformed line, an unreachable URL) does not stop the batch and does not raise: it is a
+    ``failed`` result, ``ok`` is False, and ``raise_for_failures()`` (or ``ingest(..., strict=True)``)
+    raises ``IngestFailedError`` naming each failed item and its reason."""
+
+    @property
+    def failed(self) -> list[IngestResult]:
+        return [r for r in self if r.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no item failed."""
+        return not self.failed
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for r in self if r.status == s) for s in ("added", "updated", "unchanged", "failed")}
+
+    def raise_for_failures(self) -> "IngestResults":
+        if self.failed:
+            from .errors import IngestFailedError
+
+            raise IngestFailedError(self)
+        return self
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n) or "no items"
+        failed = "".join(f"; failed {r.origin}: {r.error}" for r in self.failed[:3])
+        return f"<IngestResults {counts}{failed}{'; ...' if len(self.failed) > 3 else ''}>"
 
 
 @dataclass(frozen=True)

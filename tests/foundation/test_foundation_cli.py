@@ -45,7 +45,9 @@ def test_ingest_search_show_keywords(tmp_path, corpus, capsys, monkeypatch):
     hits = json.loads(out)
     assert code == 0 and [h["url"] for h in hits] == ["https://example.org/a"]
     assert set(hits[0]) >= {"url", "title", "published", "source", "snippet", "keywords"}
-    assert "**" in hits[0]["snippet"]
+    assert "**" not in hits[0]["snippet"] and hits[0]["highlights"]  # plain text, matched words as spans
+    assert {hits[0]["snippet"][a:b].lower().replace("-", " ") for a, b in hits[0]["highlights"]} <= {"al bab", "al",
+                                                                                                      "bab"}
 
     code, out, _ = run(capsys, "--db", db, "search", "Azaz", "--since", "2021-03-04", "--json")
     assert [h["url"] for h in json.loads(out)] == ["https://example.org/b"]

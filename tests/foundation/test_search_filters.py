@@ -111,7 +111,7 @@ def test_prefix_query_pages_keep_rank_order_and_snippets(new_store, kind):
     for a in corpus():
         s.save_article(a)
     hits = s.search(SearchQuery("shell*", limit=10))
-    assert len(hits) == 10 and all("**Shelling**" in h.snippet for h in hits)
+    assert len(hits) == 10 and all("**Shelling**" in h.snippet_markdown() for h in hits)
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     second = s.search(SearchQuery("shell*", limit=10, offset=10))
     assert not {h.article_id for h in hits} & {h.article_id for h in second}

@@ -72,8 +72,10 @@ def test_search_ranking_filters_and_transliteration(store):
 def test_snippets_are_highlighted(new_store, kind):
     s = new_store(kind)
     s.save_article(make_article("Gunmen attacked a checkpoint in Kafr Ghan on Tuesday.", url="u"))
-    assert "**Kafr Ghan**" in s.search(SearchQuery('"Kafr Ghan"'))[0].snippet
-    assert "**attacked**" in s.search(SearchQuery("attack*"))[0].snippet
+    hit = s.search(SearchQuery('"Kafr Ghan"'))[0]
+    assert "**Kafr Ghan**" in hit.snippet_markdown() and "**" not in hit.snippet
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Kafr Ghan"]
+    assert "**attacked**" in s.search(SearchQuery("attack*"))[0].snippet_markdown()
 
 
 def test_keywords_are_counted_case_merged(store):

@@ -102,7 +102,8 @@ def cmd_search(args, options) -> int:
         print(json.dumps([{
             "id": h.article_id, "url": h.url, "title": h.title,
             "published": h.published.isoformat() if h.published else None, "source": h.source,
-            "snippet": h.snippet, "keywords": list(h.keywords), "score": h.score} for h in hits],
+            "snippet": h.snippet, "highlights": [list(span) for span in h.highlights], "keywords": list(h.keywords),
+            "score": h.score} for h in hits],
             ensure_ascii=False, indent=2))
         return 0
     con = console()
@@ -117,9 +118,7 @@ def cmd_search(args, options) -> int:
                   f"{escape(h.source or '')}[/]")
         if h.url:
             con.print(f"  [blue]{escape(h.url)}[/]", highlight=False)
-        snippet = escape(h.snippet).replace("**", "\0")
-        parts = snippet.split("\0")
-        snippet = "".join(p if i % 2 == 0 else f"[bold yellow]{p}[/]" for i, p in enumerate(parts))
+        snippet = "".join(f"[bold yellow]{escape(text)}[/]" if hit else escape(text) for text, hit in h.snippet_parts())
         con.print("  " + snippet, highlight=False)
         if h.keywords:
             con.print("  [dim]keywords:[/] " + escape(", ".join(h.keywords)), highlight=False)

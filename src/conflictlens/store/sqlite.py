@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..errors import NotFoundError, QuerySyntaxError, StoreError
-from ..models import Article, Event, EventFilter, SearchHit, SearchQuery, acled_types
+from ..models import Article, Event, EventFilter, SearchHit, SearchQuery, acled_types, marked_snippet
 from ..textnorm import fold, fold_key, strip_diacritics
 from .base import (evidence_from_json, evidence_to_json, identity_hashes, merge_article, parse_iso_date,
                    pick_same, place_from_json, place_to_json, source_names)
@@ -288,7 +288,7 @@ class SQLiteStore:
         return [
             SearchHit(
                 article_id=r["id"], url=r["url"], title=r["title"], published=parse_iso_date(r["published"]),
-                source=r["outlet"], snippet=highlight_markdown(r["snip"] or ""),
+                source=r["outlet"], **marked_snippet(r["snip"] or "", (HL_OPEN, HL_CLOSE)),
                 keywords=tuple(k for k in (r["keywords"] or "").split("\n") if k), score=round(-score, 4),
             )
             for r, score in rows

@@ -17,7 +17,8 @@ MAX_EXPORT = 100_000  # rows per export
 def hit_json(hit: SearchHit) -> dict:
     return {"article_id": hit.article_id, "url": hit.url, "title": hit.title,
             "published": hit.published.isoformat() if hit.published else None, "source": hit.source,
-            "snippet": hit.snippet, "keywords": list(hit.keywords), "score": hit.score}
+            "snippet": hit.snippet, "highlights": [list(span) for span in hit.highlights],
+            "keywords": list(hit.keywords), "score": hit.score}
 
 
 def plain_json(value: Any) -> Any:
