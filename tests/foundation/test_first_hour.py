@@ -115,7 +115,7 @@ def test_cli_actor_filters_resolve_and_report(tmp_path, capsys, monkeypatch):
 
     assert {i["actor1"] for i in json.loads(out)} == {"Islamic State", "Islamic State (West Africa)"}
     code, out, err = run(capsys, "--db", str(db), "events", "--actor", "Zzyzx Brigade")
-    assert code == 0 and "not in the actor table" in err and "0 events" in out
+    assert code == 0 and "not in the actor table" in err and "0 events" in err and out.count("\n") == 1
 
 
 def test_http_api_actor_filter(tmp_path, options):

@@ -85,17 +85,9 @@ def cmd_events(args, options) -> int:
             json.dump(events_document(with_articles(events, store)), sys.stdout, ensure_ascii=False)
             sys.stdout.write("\n")
         return 0
-    from rich.console import Console
-    from rich.table import Table
+    from .render import print_events
 
-    table = Table(show_lines=False)
-    for col in ("id", "date", "type", "actor1", "actor2", "location", "country", "fat."):
-        table.add_column(col)
-    for ev in events:
-        table.add_row(str(ev.id), f"{ev.event_date or '?'}", ev.sub_event_type, ev.actor1, ev.actor2, ev.location,
-                      (ev.place.country if ev.place else "") or "", str(ev.fatalities))
-    Console().print(table)
-    print(f"{len(events)} events")
+    print_events(events)  # fits the terminal; tab-separated full values when piped
     return 0
 
 

@@ -160,7 +160,8 @@ def cmd_articles(args, options) -> int:
     if args.json:
         print(json.dumps([{**article_json(a), "events": counts[a.id]} for a in rows], ensure_ascii=False, indent=2))
         return 0
+    cut = 80 if sys.stdout.isatty() else None  # full titles when piped
     for a in rows:
         day = a.published.isoformat() if a.published else "undated   "
-        print(f"#{a.id:<5} {day}  {counts[a.id]:>3} events  {(a.title or a.url or '')[:80]}")
+        print(f"#{a.id:<5} {day}  {counts[a.id]:>3} events  {(a.title or a.url or '')[:cut]}")
     return 0
