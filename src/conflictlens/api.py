@@ -18,7 +18,8 @@ from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import ConflictlensError, InputError
-from .models import Article, Event, EventFilter, IngestResult, IngestResults, RawDocument, SearchHit, SearchQuery
+from .models import (Article, Event, EventFilter, IngestResult, IngestResults, PreparedArticle, RawDocument, SearchHit,
+                     SearchQuery)
 from .options import Options, load_options
 from .pipeline import prepare_article, with_event_keywords
 from .store.base import Store
@@ -129,24 +130,34 @@ class Conflictlens:
 
     def ingest_documents(self, docs: Iterable[RawDocument | InputError],
                          progress: ProgressFn | None = None) -> IngestResults:
+        return self.ingest_prepared((self.prepare(doc) for doc in docs), progress)
+
+    def prepare(self, doc: RawDocument | InputError) -> PreparedArticle:
+        """Clean one input item (no extraction); a bad item becomes its error."""
+        if isinstance(doc, InputError):
+            return PreparedArticle(origin=doc.origin, error=doc.reason)
+        try:
+            return PreparedArticle(doc.origin, doc.url, prepare_article(doc, self.options, same_as=self.same_as))
+        except ConflictlensError as exc:
+            return PreparedArticle(doc.origin, doc.url, error=_reason(exc))
+
+    def ingest_prepared(self, items: Iterable[PreparedArticle],
+                        progress: ProgressFn | None = None) -> IngestResults:
+        """Store prepared items in order, in batches; items that carry no events are extracted here
+        (``parallel.py`` hands in items its worker processes already extracted)."""
         results = IngestResults()
-        batch: list[tuple[RawDocument, Article]] = []
+        batch: list[PreparedArticle] = []
 
         def emit(result: IngestResult) -> None:
             results.append(result)
             if progress:
                 progress(result)
 
-        for doc in docs:
-            if isinstance(doc, InputError):
-                emit(IngestResult(origin=doc.origin, status="failed", error=doc.reason))
+        for item in items:
+            if item.article is None:
+                emit(IngestResult(origin=item.origin, status="failed", url=item.url, error=item.error))
                 continue
-            try:
-                article = prepare_article(doc, self.options, same_as=self.same_as)
-            except ConflictlensError as exc:
-                emit(IngestResult(origin=doc.origin, status="failed", url=doc.url, error=_reason(exc)))
-                continue
-            batch.append((doc, article))
+            batch.append(item)
             if len(batch) >= BATCH:
                 for r in self._store_batch(batch):
                     emit(r)
@@ -166,25 +177,32 @@ class Conflictlens:
         except ConflictlensError as exc:
             _log.warning("full-text index not compacted after ingest (searches stay correct, a little slower): %s", exc)
 
-    def _store_batch(self, batch: list[tuple[RawDocument, Article]]) -> list[IngestResult]:
+    def _store_batch(self, batch: list[PreparedArticle]) -> list[IngestResult]:
         if not batch:
             return []
-        todo = [(d, a, t) for d, a in batch if (t := self._extraction_target(a)) is not None]
-        events_by_hash: dict[str, list[Event]] = {}
+        targets = {i: t for i, p in enumerate(batch) if (t := self._extraction_target(p.article)) is not None}
+        todo = list(targets)
+        ready: dict[int, tuple[Article, list[Event]]] = {}  # batch index -> article with keywords, events
         if self.options.extract and todo:
-            extracted = self.extractor.extract_many([t for _, _, t in todo])  # a copy: the merged article
-            events_by_hash = {a.content_hash: evs for (_, a, _), evs in zip(todo, extracted)}
-        out = []
-        for doc, article in batch:
-            events = events_by_hash.get(article.content_hash)
-            try:
+            for i in todo:  # a worker process extracted this very target and merged the keywords
+                if batch[i].events is not None and batch[i].extracted == targets[i]:
+                    ready[i] = (batch[i].article, list(batch[i].events))
+            fresh = [i for i in todo if i not in ready]
+            extracted = self.extractor.extract_many([targets[i] for i in fresh]) if fresh else []
+            for i, events in zip(fresh, extracted):
+                article = batch[i].article
                 if events:
                     article = with_event_keywords(article, events, self.options, same_as=self.same_as)
+                ready[i] = (article, events)
+        out = []
+        for i, item in enumerate(batch):
+            article, events = ready.get(i, (item.article, None))
+            try:
                 article_id, status = self.store.save_article(article, events if self.options.extract else None)
             except ConflictlensError as exc:
-                out.append(IngestResult(origin=doc.origin, status="failed", url=doc.url, error=_reason(exc)))
+                out.append(IngestResult(origin=item.origin, status="failed", url=item.url, error=_reason(exc)))
                 continue
-            out.append(IngestResult(origin=doc.origin, status=status, article_id=article_id, url=article.url,
+            out.append(IngestResult(origin=item.origin, status=status, article_id=article_id, url=article.url,
                                     title=article.title, events=len(events or ())))
         self._update_incidents([r.article_id for r in out if r.status in ("added", "updated")])
         return out
@@ -217,28 +235,25 @@ class Conflictlens:
     def extract(self, refs: Sequence[int | str] | None = None,
                 progress: Callable[[Article, int], None] | None = None, batch: int = BATCH) -> int:
         """(Re-)extract events of stored articles; returns the number of events written."""
-        articles = [self.store.get_article(r) for r in refs] if refs else self.store.iter_articles()
-        total = 0
-        chunk: list[Article] = []
+        chunks = chunked(self.articles_to_extract(refs), batch)
+        return self.store_extracted(((chunk, self.extractor.extract_many(chunk)) for chunk in chunks), progress)
 
-        def flush() -> int:
-            n = 0
-            for article, events in zip(chunk, self.extractor.extract_many(chunk)):
+    def articles_to_extract(self, refs: Sequence[int | str] | None = None) -> Iterable[Article]:
+        return [self.store.get_article(r) for r in refs] if refs else self.store.iter_articles()
+
+    def store_extracted(self, chunks: Iterable[tuple[Sequence[Article], Sequence[Sequence[Event]]]],
+                        progress: Callable[[Article, int], None] | None = None) -> int:
+        """Write each chunk's events in order (one transaction per article), then its incidents;
+        returns the number of events written (``parallel.py`` hands in chunks its workers extracted)."""
+        total = 0
+        for chunk, extracted in chunks:
+            for article, events in zip(chunk, extracted):
                 events = [replace(e, article_id=article.id) for e in events]
                 self.store.replace_events(article.id, events)
-                n += len(events)
+                total += len(events)
                 if progress:
                     progress(article, len(events))
             self._update_incidents([a.id for a in chunk])
-            return n
-
-        for article in articles:
-            chunk.append(article)
-            if len(chunk) >= max(1, batch):
-                total += flush()
-                chunk = []
-        if chunk:
-            total += flush()
         return total
 
     # -- reading -----------------------------------------------------------------------------------
@@ -308,6 +323,18 @@ class Conflictlens:
         if not saved_questions(self.store):
             return []
         return run_saved(self.store, self.actors, self.geocoder, today)
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= max(1, size):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _reason(exc: ConflictlensError) -> str:

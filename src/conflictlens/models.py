@@ -263,8 +263,6 @@ class SearchHit:
         return "".join(f"{mark}{text}{mark}" if hit else text for text, hit in self.snippet_parts())
 
 
-
-
 @dataclass(frozen=True)
 class IngestResult:
     """What happened to one input item."""
@@ -276,6 +274,23 @@ class IngestResult:
     title: str | None = None
     events: int = 0
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """One input item on its way to the store: cleaned (``article``) or failed (``error``).
+
+    ``events`` is ``None`` when extraction is still to do; a worker process that already
+    extracted fills it with the events of ``extracted`` (the article the store said to extract,
+    see ``Conflictlens._extraction_target``), and then ``article`` already carries the events'
+    keywords.  The writer uses them only when the store still names that same article."""
+
+    origin: str
+    url: str | None = None
+    article: Article | None = None
+    error: str | None = None
+    events: tuple[Event, ...] | None = None
+    extracted: Article | None = None
 
 
 class IngestResults(list):

@@ -36,6 +36,7 @@ class Options:
     feed_min_content_chars: int = 1200  # a feed entry with less text than this is fetched from its link
     respect_robots: bool = True  # skip URLs the site's robots.txt disallows for our User-Agent
     extract: bool = True  # run event extraction during ingest
+    workers: int = 0  # worker processes for `ingest`/`extract` (parallel.py); 0 = the machine's cores
     # keywords
     keywords_max: int = 12
     keywords_min: int = 5

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 
 from ..models import EventFilter
-from .common import DATE_FORMS, parse_count, parse_day, parse_near, parse_positive, resolved_filter
+from .common import DATE_FORMS, console, parse_count, parse_day, parse_near, parse_positive, resolved_filter
 
 _date, _near = parse_day, parse_near  # argparse types: a malformed value is one line and exit status 2
 
@@ -35,6 +36,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("extract", help="(re-)extract events from stored articles")
     p.add_argument("articles", nargs="*", help="article ids or URLs (default: all)")
     p.add_argument("--batch", type=parse_positive, default=32, help="articles per spaCy batch")
+    add_workers_option(p)
     p.set_defaults(func=cmd_extract)
 
     p = subparsers.add_parser("events", help="list coded events")
@@ -58,19 +60,45 @@ def _store(options):
     return open_store(options.db, search_window=options.search_window)
 
 
+def add_workers_option(p) -> None:
+    """`--workers N` (ingest and extract): worker processes; 0, the default, is the machine's cores."""
+    p.add_argument("--workers", type=parse_count, default=None, metavar="N",
+                   help="worker processes for cleaning and extraction (default: option `workers`, "
+                        "0 = the machine's cores); the output is the same as with 1")
+
+
 def cmd_extract(args, options) -> int:
     from ..api import Conflictlens
+    from ..parallel import extract_parallel
 
+    if args.workers is not None:
+        options = options.replace(workers=args.workers)
     n_articles = 0
-
-    def count(article, n_events) -> None:
-        nonlocal n_articles
-        n_articles += 1
-
     with Conflictlens(options) as cl:
-        n_events = cl.extract(args.articles or None, progress=count, batch=args.batch)
+        total = len(args.articles) if args.articles else cl.store.stats()["articles"]
+        with _progress_bar(options, "extract", total) as advance:
+            def count(article, n_events) -> None:
+                nonlocal n_articles
+                n_articles += 1
+                advance()
+
+            n_events = extract_parallel(cl, args.articles or None, progress=count, batch=args.batch)
     print(f"extracted {n_events} events from {n_articles} articles")
     return 0
+
+
+@contextmanager
+def _progress_bar(options, label: str, total: int | None):
+    """A progress bar over ``total`` items on a terminal (yields the function that advances it)."""
+    if not options.progress or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console(stderr=True)) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda: bar.advance(task)
 
 
 def cmd_events(args, options) -> int:
