@@ -7,6 +7,7 @@ import sys
 from ..api import Conflictlens
 from ..models import EventFilter, IngestResult, SearchQuery
 from .common import article_json, check_dates, event_json, console, parse_count, parse_day
+from .extract_cmd import add_workers_option
 
 
 def register(sub) -> None:
@@ -14,6 +15,7 @@ def register(sub) -> None:
     p.add_argument("items", nargs="+", metavar="PATH_OR_URL", help="file, folder, JSONL, http(s) URL or feed; - for stdin")
     p.add_argument("--no-extract", dest="extract", action="store_false", default=None,
                    help="store and index only; do not extract events")
+    add_workers_option(p)
     p.add_argument("--json", action="store_true", help="one JSON result per line")
     p.set_defaults(func=cmd_ingest)
 
@@ -45,6 +47,10 @@ def register(sub) -> None:
 
 
 def cmd_ingest(args, options) -> int:
+    from ..parallel import ingest_parallel
+
+    if args.workers is not None:
+        options = options.replace(workers=args.workers)
     if args.extract is not None:
         options = options.replace(extract=args.extract)
     failed = 0
@@ -58,7 +64,7 @@ def cmd_ingest(args, options) -> int:
                     print(json.dumps({k: v for k, v in r.__dict__.items()}, ensure_ascii=False), flush=True)
                 elif r.status == "failed":
                     print(f"conflictlens: {r.origin}: {r.error}", file=sys.stderr)
-            results = cl.ingest(args.items, progress=report)
+            results = ingest_parallel(cl, args.items, progress=report)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -73,7 +79,7 @@ def cmd_ingest(args, options) -> int:
                     if r.status == "failed":
                         failed += 1
                         bar.console.print(f"[red]failed[/] {r.origin}: {r.error}", markup=True, highlight=False)
-                results = cl.ingest(args.items, progress=report)
+                results = ingest_parallel(cl, args.items, progress=report)
         if any(r.status in ("added", "updated") for r in results):
             for w in cl.watch():
                 if w.changed and w.answer is not None:

@@ -34,15 +34,16 @@ from ..errors import MissingExtraError, NotFoundError, QuerySyntaxError, StoreEr
 from ..models import HIGHLIGHT_MARKS, Article, Event, EventFilter, SearchHit, SearchQuery, marked_snippet
 from ..textnorm import fold_key
 from . import pg_text
-from .base import (evidence_from_json, evidence_to_json, parse_iso_date, place_from_json, place_to_json,
-                   source_names)
-from .query import parse_query
+from .base import (evidence_from_json, evidence_to_json, identity_hashes, merge_article, parse_iso_date,
+                   pick_same, place_from_json, place_to_json, source_names)
+from .query import matching_actor_names, parse_query
 from .sqlite import acled_type_kind, folded_document
 
 PIP_LINE = "pip install 'conflictlens[postgres]'"
 MIGRATION_LOCK = 7_201_401  # advisory lock keys (any fixed numbers unique to conflictlens)
 WRITE_LOCK = 7_201_402
 EARTH_KM = 6371.0
+_ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
 def _psycopg():
@@ -171,28 +172,40 @@ class PostgresStore:
             yield self.conn
 
     # -- articles --------------------------------------------------------------------------------
+    def same_article(self, article: Article) -> Article | None:
+        with self._lock:
+            return self._same_article(self._pg, article)
+
+    def _same_article(self, pg, article: Article) -> Article | None:
+        rows = pg.execute(f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE content_hash = ANY(%s)",
+                          (list(identity_hashes(article)),)).fetchall()
+        return pick_same(article, [self._row_article(r) for r in rows]) if rows else None
+
     def save_article(self, article: Article, events: Sequence[Event] | None = None) -> tuple[int, str]:
-        keyword_rows, seen = [], set()
-        for rank, kw in enumerate(article.keywords):
-            key = fold_key(kw)
-            if key and key not in seen:
-                seen.add(key)
-                keyword_rows.append((kw, key, rank))
-        row = self._article_row(article)
-        names = sorted(source_names(article), key=str.lower)
+        """As ``base.Store.save_article``; concurrent saves of one article (any of its identity
+        hashes, or its URL) wait for each other on transaction advisory locks."""
         with self._write() as pg:
-            keys = sorted({f"hash:{article.content_hash}", *([f"url:{article.url}"] if article.url else [])})
-            for key in keys:  # same order in every process: no deadlock
+            keys = sorted({*(f"hash:{h}" for h in identity_hashes(article)),
+                           *([f"url:{article.url}"] if article.url else [])})
+            for key in keys:  # the same order in every process: no deadlock
                 pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
-            same = pg.execute("SELECT id FROM articles WHERE content_hash = %s", (article.content_hash,)).fetchone()
-            if same:
-                return same[0], "unchanged"
-            old = pg.execute("SELECT id FROM articles WHERE url = %s", (article.url,)).fetchone() if article.url else None
+            same = self._same_article(pg, article)
+            keep_events = False
+            if same is not None:  # a copy: stored once, with what the new copy adds
+                merged = merge_article(same, article)
+                if merged is None:
+                    return same.id, "unchanged"
+                article, old, keep_events = merged, (same.id,), events is None
+            else:
+                old = pg.execute("SELECT id FROM articles WHERE url = %s", (article.url,)).fetchone() \
+                    if article.url else None
+            row = self._article_row(article)
             if old:
                 article_id = old[0]
                 cols = ", ".join(f"{k} = %s" for k in row)
                 pg.execute(f"UPDATE articles SET {cols} WHERE id = %s", (*row.values(), article_id))
-                for table in ("events", "article_keywords", "article_sources"):
+                for table in ("article_keywords", "article_sources") if keep_events else \
+                        ("events", "article_keywords", "article_sources"):
                     pg.execute(f"DELETE FROM {table} WHERE article_id = %s", (article_id,))
                 status = "updated"
             else:
@@ -201,16 +214,26 @@ class PostgresStore:
                 article_id = pg.execute(f"INSERT INTO articles ({cols}) VALUES ({marks}) RETURNING id",
                                         tuple(row.values())).fetchone()[0]
                 status = "added"
-            with pg.cursor() as cur:
-                cur.executemany("INSERT INTO article_keywords (article_id, keyword, key, rank) VALUES (%s, %s, %s, %s)",
-                                [(article_id, *r) for r in keyword_rows])
-                cur.executemany("INSERT INTO sources (name) VALUES (%s) ON CONFLICT DO NOTHING", [(n,) for n in names])
-                cur.executemany("INSERT INTO article_sources (source_id, article_id) SELECT id, %s FROM sources "
-                                "WHERE lower(name) = lower(%s) ON CONFLICT DO NOTHING",
-                                [(article_id, n) for n in names])
+            self._write_keywords_and_sources(pg, article_id, article)
             if events:
                 self._write_events(pg, article_id, events)
             return article_id, status
+
+    @staticmethod
+    def _write_keywords_and_sources(pg, article_id: int, article: Article) -> None:
+        keyword_rows, seen = [], set()
+        for rank, kw in enumerate(article.keywords):
+            key = fold_key(kw)
+            if key and key not in seen:
+                seen.add(key)
+                keyword_rows.append((article_id, kw, key, rank))
+        names = sorted(source_names(article), key=str.lower)  # one order: concurrent inserts do not deadlock
+        with pg.cursor() as cur:
+            cur.executemany("INSERT INTO article_keywords (article_id, keyword, key, rank) VALUES (%s, %s, %s, %s)",
+                            keyword_rows)
+            cur.executemany("INSERT INTO sources (name) VALUES (%s) ON CONFLICT DO NOTHING", [(n,) for n in names])
+            cur.executemany("INSERT INTO article_sources (source_id, article_id) SELECT id, %s FROM sources "
+                            "WHERE lower(name) = lower(%s) ON CONFLICT DO NOTHING", [(article_id, n) for n in names])
 
     @staticmethod
     def _article_row(article: Article) -> dict:
@@ -388,9 +411,10 @@ class PostgresStore:
         if flt.article_id is not None:
             where.append("article_id = %s")
             params.append(flt.article_id)
-        if flt.actor:
-            where.append("(actor1 ILIKE %s OR actor2 ILIKE %s OR assoc_actor_1 ILIKE %s OR assoc_actor_2 ILIKE %s)")
-            params += [f"%{flt.actor}%"] * 4
+        if flt.actor:  # the stored names the filter selects (query.matching_actor_names), then exact
+            names = matching_actor_names(flt.actor, flt.actor_names, self._actor_names())
+            where.append("(" + " OR ".join(f"{c} = ANY(%s)" for c in _ACTOR_COLUMNS) + ")")
+            params += [names] * len(_ACTOR_COLUMNS)
         kind = acled_type_kind(flt.event_type) if flt.event_type else None
         if kind:  # exact, served by an index that also gives the date order
             where.append(f"lower({kind}) = lower(%s)")
@@ -421,6 +445,11 @@ class PostgresStore:
                              "))) <= %s")
                 params += [lat, lat, lon, radius]
         return " AND ".join(where), params
+
+    def _actor_names(self) -> list[str]:
+        """The distinct actor values stored (actor1/2, associated actors)."""
+        union = " UNION ".join(f"SELECT {c} FROM events" for c in _ACTOR_COLUMNS)
+        return [r[0] for r in self._all(union) if r[0]]
 
     def events(self, flt: EventFilter) -> list[Event]:
         where, params = self._event_where(flt)
