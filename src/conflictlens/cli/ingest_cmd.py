@@ -70,7 +70,9 @@ def cmd_ingest(args, options) -> int:
 
             with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                           TimeElapsedColumn(), console=con, transient=False) as bar:
-                task = bar.add_task("", total=None)
+                from ..ingest.readers import expected_items
+
+                task = bar.add_task("", total=expected_items(args.items, cl.options))  # None: unknown
 
                 def report(r: IngestResult) -> None:
                     nonlocal failed

@@ -122,6 +122,49 @@ def _read_item(item: str, options: Options, get_fetcher, stdin: BinaryIO | None)
         yield InputError(item, f"cannot read: {exc.strerror or exc}")
 
 
+# -- how many items an ingest will report -----------------------------------------------------------
+_HEAD_BYTES = 65536  # enough of a file to tell a feed from an article
+
+
+def expected_items(items: Sequence[str], options: Options) -> int | None:
+    """How many results ``read_inputs(items)`` will give (a JSONL file's non-blank lines, a
+    folder's files, one a plain file), for a progress bar's total; None when it cannot be known
+    without fetching or reading it all (URLs, feeds, JSON arrays, stdin)."""
+    total = 0
+    for item in items:
+        if item == "-" or re.match(r"^[a-z][a-z0-9+.\-]*://", item, re.IGNORECASE):
+            return None
+        path = Path(item)
+        if path.is_dir():
+            files = [Path(d) / name for d, dirs, names in os.walk(path, followlinks=False)
+                     if not any(part.startswith(".") for part in Path(d).relative_to(path).parts)
+                     for name in names if not name.startswith(".")]
+            counts = [_file_items(f, options) for f in files] or [1]  # an empty folder is one failure
+        else:
+            counts = [_file_items(path, options)]
+        if any(n is None for n in counts):
+            return None
+        total += sum(counts)
+    return total
+
+
+def _file_items(path: Path, options: Options) -> int | None:
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        if size == 0 or size > options.max_bytes:
+            return 1  # reported as one failed item
+        if suffix in JSON_SUFFIXES or suffix in FEED_SUFFIXES:
+            return None
+        with open(path, "rb") as fh:
+            if suffix in JSONL_SUFFIXES:
+                return max(1, sum(1 for line in fh if line.strip()))
+            head = fh.read(_HEAD_BYTES)
+    except OSError:
+        return 1
+    return None if suffix not in HTML_SUFFIXES and looks_like_feed(head) else 1
+
+
 # -- files and folders ---------------------------------------------------------------------------
 def read_directory(root: Path, options: Options, get_fetcher=None) -> Iterator[RawDocument | InputError]:
     """Every readable file under ``root``, sorted by path, hidden files and folders skipped."""
