@@ -16,7 +16,8 @@ import zipfile
 import pytest
 
 from conflictlens.cli import geo_cmd
-from conflictlens.geo.importers import download_countries, import_file
+from conflictlens.geo.download import download_countries
+from conflictlens.geo.importers import import_file
 from conflictlens.options import Options
 
 VILLAGE = (930001, "Zawiyat Barqumi", ["Zawiyet Barqumi", "Zawiat Barkumi"], 36.4417, 37.3561)
@@ -287,3 +288,48 @@ def test_failures_are_per_country_and_bad_codes_stop_before_any_download(geocode
     code, out = _run(["gazetteer", "download", "SY", "--base-url", base, "--no-admin2"], gaz, capsys)
     assert code == 1 and "corrupt or truncated zip" in out.err
     assert _count(gaz, "SELECT count(*) FROM places WHERE source = 'geonames:SY'") == 3  # the old rows stay
+
+
+def test_a_rebuild_for_new_packaged_data_imports_the_kept_downloads_again(geocoder, dump, cities_file, capsys):
+    import sqlite3
+
+    from conflictlens.geo.gazetteer import ensure_gazetteer
+
+    gaz = geocoder.gazetteer.path
+    folder, base, log = dump
+    _publish(folder, _rows())
+    assert _run(["gazetteer", "download", "SY", "--base-url", base], gaz, capsys)[0] == 0
+    kept = gaz.parent / "geonames"
+    assert sorted(p.name for p in kept.iterdir()) == ["SY.zip", "admin2Codes.txt"]  # no leftovers
+    conn = sqlite3.connect(gaz)
+    with conn:
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'packaged_hash'")  # as after an upgrade
+    conn.close()
+    seen: list = []
+    log.clear()
+    ensure_gazetteer(gaz, cities_file=cities_file, progress=lambda what, n: seen.append((what, n)))
+    assert (f"re-imported {kept / 'SY.zip'}", 3) in seen and log == []  # from the kept files, no network
+    assert _count(gaz, "SELECT count(*) FROM places WHERE source = 'geonames:SY'") == 3
+    assert _count(gaz, "SELECT name FROM admin2 WHERE country = 'SY'") == "Barqumi District"
+    code, out = _run(["gazetteer", "download", "SY", "--base-url", base], gaz, capsys)
+    assert "not modified" in out.out  # the validators came along
+
+
+def test_a_rebuild_refuses_to_drop_imports_whose_files_are_gone(geocoder, tmp_path, cities_file):
+    import sqlite3
+
+    from conflictlens.errors import GazetteerError
+    from conflictlens.geo.gazetteer import ensure_gazetteer
+
+    gaz = geocoder.gazetteer.path
+    path = tmp_path / "mine.csv"
+    path.write_text("name,lat,lon,country\nQqq Farm,35.1,38.2,SY\n", encoding="utf-8")
+    import_file(geocoder.gazetteer, str(path))
+    path.unlink()
+    conn = sqlite3.connect(gaz)
+    with conn:
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'packaged_hash'")
+    conn.close()
+    with pytest.raises(GazetteerError, match="mine.csv"):
+        ensure_gazetteer(gaz, cities_file=cities_file)
+    assert _count(gaz, "SELECT count(*) FROM places WHERE name = 'Qqq Farm'") == 1  # left as it was

@@ -35,7 +35,8 @@ def register(subparsers) -> None:
     p.add_argument("--base-url", default=None,
                    help="where the dumps are: a GeoNames mirror (default: options.geonames_url, else "
                         "https://download.geonames.org/export/dump/)")
-    p.add_argument("--keep", metavar="DIR", help="keep the downloaded files in DIR")
+    p.add_argument("--keep", metavar="DIR", help="keep the downloaded files in DIR (default: a geonames/ "
+                                                 "folder next to the gazetteer, re-imported from after a rebuild)")
     p.add_argument("--no-admin2", dest="admin2", action="store_false",
                    help=f"do not fetch {ADMIN2_HELP} (admin-2 names)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no download messages")
@@ -138,7 +139,7 @@ def cmd_import(args, options) -> int:
 
 
 def cmd_download(args, options) -> int:
-    from ..geo.importers import GEONAMES_URL, download_countries
+    from ..geo.download import GEONAMES_URL, download_countries
 
     geocoder = _geocoder(options)
     base = args.base_url or options.geonames_url or GEONAMES_URL

@@ -134,26 +134,44 @@ def ensure_gazetteer(path: Path, *, progress=None, cities_file: str | None = Non
         fcntl.flock(lock, fcntl.LOCK_EX)
         if _is_current(path):  # another process built it while we waited
             return path
-        if path.exists():
-            conn = connect(path)
-            try:
-                imported = conn.execute("SELECT count(*) FROM imports").fetchone()[0]
-            except sqlite3.DatabaseError:
-                imported = 0
-            finally:
-                conn.close()
-            if imported:
-                raise GazetteerError(
-                    f"gazetteer {path} was built from older packaged data and holds imports; run "
-                    "`conflictlens gazetteer build --force`, then download or import them again")
+        replay = _imports_to_replay(path) if path.exists() else []
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         try:
             build_packaged(tmp, progress=progress, cities_file=cities_file)
+            if replay:  # the files imported into the old one, again (downloads are kept for this)
+                from .importers import replay_imports
+
+                replay_imports(tmp, replay, progress=progress)
             os.replace(tmp, path)
         finally:
             if tmp.exists():
                 tmp.unlink()
     return path
+
+
+def _imports_to_replay(path: Path) -> list[tuple]:
+    """The import_files rows of an outdated gazetteer, to import again into its rebuild; an error when
+    it holds imports that cannot be replayed (a file gone, or a gazetteer older than import_files)."""
+    conn = connect(path)
+    try:
+        try:
+            imported = conn.execute("SELECT count(*) FROM imports").fetchone()[0]
+        except sqlite3.DatabaseError:
+            return []
+        try:
+            rows = conn.execute("SELECT dataset, kind, path, url, etag, last_modified FROM import_files "
+                                "ORDER BY at, rowid").fetchall()
+        except sqlite3.DatabaseError:
+            rows = []
+    finally:
+        conn.close()
+    gone = [r[2] or r[0] for r in rows if not (r[2] and os.path.isfile(r[2]))]
+    if imported and (gone or not rows):
+        raise GazetteerError(
+            f"gazetteer {path} was built from older packaged data and holds imports"
+            + (f" whose files are gone ({', '.join(gone)})" if gone else "")
+            + "; run `conflictlens gazetteer build --force`, then download or import them again")
+    return rows
 
 
 def build_packaged(path: Path, *, progress=None, cities_file: str | None = None) -> None:

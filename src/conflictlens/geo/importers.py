@@ -1,4 +1,4 @@
-"""Imports into the gazetteer: GeoNames dumps and users' own CSV place files, and their download.
+"""Imports into the gazetteer: GeoNames dumps and users' own CSV place files.
 
 Formats: the GeoNames ``geoname`` table (``allCountries.txt``, ``SY.txt``, ``SY.zip``: 19 tab-separated
 columns), ``alternateNamesV2.txt`` (or the older 8-column ``alternateNames.txt``),
@@ -15,8 +15,8 @@ says so; a newer file of the same dataset replaces that dataset's rows (a place 
 goes too).  A GeoNames place the packaged gazetteer already holds (same geonameid) keeps its
 curated names and gains the file's new names and its admin-2.
 
-``download_countries`` fetches ``CC.zip`` and ``admin2Codes.txt`` (only the requested countries'
-rows are imported) with conditional requests, so a second download transfers nothing.
+Downloads are in ``download.py``; ``replay_imports`` imports an outdated gazetteer's files again
+into its rebuild (``gazetteer.ensure_gazetteer``).
 """
 from __future__ import annotations
 
@@ -26,14 +26,12 @@ import io
 import os
 import re
 import sqlite3
-import tempfile
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import FetchError, GazetteerError
+from ..errors import GazetteerError
 from .admin_names import plain_region_name
 from .gazetteer import Gazetteer, name_rows, refresh_fuzzy_keys
 from .translit import name_key
@@ -42,8 +40,6 @@ BATCH = 20_000
 PROGRESS_EVERY = 5_000  # rows between progress reports
 _SCRIPT_RE = re.compile(r"^[\s\x20-\x7e\u00c0-\u024f\u1e00-\u1eff\u02b0-\u02ff\u2018\u2019\u0600-\u06ff]+$")
 _SKIP_LANGS = {"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "fr_1793", "tcid"}
-GEONAMES_URL = "https://download.geonames.org/export/dump/"
-ADMIN2_FILE = "admin2Codes.txt"
 KINDS = ("geonames", "alternates", "admin1", "admin2", "csv")
 
 # progress(task, unit, done, total): unit "B" (bytes downloaded) or "rows" (rows imported; total estimated)
@@ -68,39 +64,6 @@ class ImportReport:
                     "nothing added")
         more = f", replacing {self.replaced} rows of the older version" if self.replaced else ""
         return f"{self.path}: imported {self.rows} rows ({self.kind}{more})"
-
-
-@dataclass(frozen=True)
-class DownloadReport:
-    """One requested country: what was fetched from where, and what the import did (or the error)."""
-
-    country: str
-    url: str
-    imported: ImportReport | None = None
-    not_modified: bool = False  # the server said the file had not changed (nothing transferred)
-    error: str | None = None
-    admin2: ImportReport | None = None
-    admin2_error: str | None = None  # a warning: the places came in, their admin-2 names did not
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.error)
-
-    def describe(self) -> str:
-        if self.error:
-            return f"{self.country}: failed: {self.error}"
-        a2 = ""
-        if self.admin2_error:
-            a2 = f"; admin-2 names not imported: {self.admin2_error} (--no-admin2 skips them)"
-        elif self.admin2 is not None and not self.admin2.unchanged:
-            a2 = f"; {self.admin2.rows} admin-2 names"
-        if self.not_modified:
-            return f"{self.country}: {self.url} not modified since the last download; nothing added{a2}"
-        assert self.imported is not None
-        if self.imported.unchanged:
-            return f"{self.country}: {self.url} unchanged ({self.imported.rows} places); nothing added{a2}"
-        more = f", replacing {self.imported.replaced} of the older file" if self.imported.replaced else ""
-        return f"{self.country}: imported {self.imported.rows} places from {self.url}{more}{a2}"
 
 
 def _feature(fclass: str, fcode: str) -> str:
@@ -208,11 +171,13 @@ def _fingerprint(path: str, countries: frozenset[str] | None) -> str:
 
 def import_file(gazetteer: Gazetteer, path: str, *, kind: str = "auto", countries: Iterable[str] | None = None,
                 progress: Progress | None = None, url: str | None = None,
-                validators: tuple[str | None, str | None] = (None, None)) -> ImportReport:
+                validators: tuple[str | None, str | None] = (None, None),
+                recorded_path: str | None = None) -> ImportReport:
     """Import one file, all or nothing; the same content twice adds nothing (see the module doc).
 
     ``countries``: import only these countries' rows (admin codes files).  ``url`` and
-    ``validators`` (ETag, Last-Modified) record where a downloaded file came from."""
+    ``validators`` (ETag, Last-Modified) record where a downloaded file came from;
+    ``recorded_path`` where it will be kept (a rebuild of the gazetteer imports it again from there)."""
     if not os.path.exists(path):
         raise GazetteerError(f"{path}: no such file")
     kind = detect_kind(path) if kind == "auto" else kind
@@ -228,13 +193,16 @@ def import_file(gazetteer: Gazetteer, path: str, *, kind: str = "auto", countrie
     with gazetteer.lock:
         before = conn.execute("SELECT sha256, rows, at FROM import_files WHERE dataset = ?", (dataset,)).fetchone()
         if before and before[0] == sha:
-            if url:
-                with conn:
+            with conn:  # the latest copy of that content is the one to re-import from
+                conn.execute("UPDATE import_files SET path = ? WHERE dataset = ?",
+                             (os.path.abspath(recorded_path or path), dataset))
+                if url:
                     conn.execute("UPDATE import_files SET url = ?, etag = ?, last_modified = ? WHERE dataset = ?",
                                  (url, *validators, dataset))
             return ImportReport(path, kind, dataset, before[1], unchanged=True, since=before[2])
         job = _Job(conn, path, dataset, only, progress)
-        n, replaced = _import_in_transaction(job, kind, sha, before is not None, url, validators)
+        n, replaced = _import_in_transaction(job, kind, sha, before is not None, url, validators,
+                                             recorded_path or path)
     gazetteer.clear_caches()
     return ImportReport(path, kind, dataset, n, replaced=replaced)
 
@@ -260,7 +228,8 @@ class _Job:
             self.progress(task, "rows", n, n)
 
 
-def _import_in_transaction(job: _Job, kind: str, sha: str, had_before: bool, url, validators) -> tuple[int, int]:
+def _import_in_transaction(job: _Job, kind: str, sha: str, had_before: bool, url, validators,
+                           recorded: str) -> tuple[int, int]:
     handler = {"geonames": _import_geonames, "alternates": _import_alternates, "admin1": _import_admin1,
                "admin2": _import_admin2, "csv": _import_csv}[kind]
     conn = job.conn
@@ -274,7 +243,7 @@ def _import_in_transaction(job: _Job, kind: str, sha: str, had_before: bool, url
         now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
         conn.execute("INSERT INTO imports VALUES (?,?,?,?)", (job.path, kind, n, now))
         conn.execute("INSERT OR REPLACE INTO import_files VALUES (?,?,?,?,?,?,?,?,?)",
-                     (job.dataset, kind, sha, n, os.path.abspath(job.path), url, *validators, now))
+                     (job.dataset, kind, sha, n, os.path.abspath(recorded), url, *validators, now))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -518,140 +487,16 @@ def import_user_files(gazetteer: Gazetteer, paths: Iterable[str]) -> None:
         import_file(gazetteer, path, kind="csv")
 
 
-# --- download ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Fetched:
-    not_modified: bool
-    size: int = 0
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-def _fetch(client, url: str, target: str, limit: int, validators: tuple[str | None, str | None],
-           progress: Progress | None) -> _Fetched:
-    """GET ``url`` into ``target``; with the last download's validators, a 304 transfers nothing."""
-    import httpx
-
-    etag, modified = validators
-    headers = {}
-    if etag:
-        headers["If-None-Match"] = etag
-    if modified:
-        headers["If-Modified-Since"] = modified
-    task = f"download {url.rsplit('/', 1)[-1]}"
+def replay_imports(path, rows: Iterable[tuple], *, progress=None) -> None:
+    """Import again, into the freshly built gazetteer at ``path``, the files an outdated one had
+    imported (``import_files`` rows: dataset, kind, path, url, etag, last-modified), in their order."""
+    gazetteer = Gazetteer(path)
     try:
-        with client.stream("GET", url, headers=headers) as resp:
-            if resp.status_code == 304 and headers:
-                return _Fetched(True, 0, etag, modified)
-            if resp.status_code != 200:
-                raise FetchError(url, f"HTTP {resp.status_code}")
-            total = int(resp.headers.get("Content-Length") or 0) or None
-            if total and total > limit:
-                raise FetchError(url, f"larger than {limit} bytes ({total})")
-            size = 0
-            with open(target, "wb") as out:
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchError(url, f"larger than {limit} bytes")
-                    out.write(chunk)
-                    if progress:
-                        progress(task, "B", size, total)
-            if total and size < total:
-                raise FetchError(url, f"truncated: {size} of {total} bytes")
-            return _Fetched(False, size, resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
-    except httpx.HTTPError as exc:
-        raise FetchError(url, str(exc) or type(exc).__name__) from exc
-    except OSError as exc:
-        raise GazetteerError(f"{target}: cannot write ({exc})") from exc
-
-
-def _validators(gazetteer: Gazetteer, dataset: str, url: str) -> tuple[str | None, str | None]:
-    with gazetteer.lock:
-        row = gazetteer.conn.execute("SELECT etag, last_modified FROM import_files WHERE dataset = ? AND url = ?",
-                                     (dataset, url)).fetchone()
-    return (row[0], row[1]) if row else (None, None)
-
-
-def country_codes(countries: Iterable[str]) -> list[str]:
-    """Upper-cased two-letter codes, in order, once each; a malformed one is an error before any download."""
-    out = []
-    for cc in countries:
-        code = cc.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", code):
-            raise GazetteerError(f"{cc!r} is not a two-letter country code (e.g. SY, IQ)")
-        if code not in out:
-            out.append(code)
-    return out
-
-
-def download_countries(gazetteer: Gazetteer, countries: Iterable[str], base_url: str, options, *,
-                       keep: str | None = None, say: Callable[[str], None] = print, progress: Progress | None = None,
-                       admin2: bool = True, transport=None) -> Iterator[DownloadReport]:
-    """Fetch GeoNames country files (``CC.zip``) and ``admin2Codes.txt`` from ``base_url`` and import
-    them (admin-2 names of the requested countries only); says what it fetches.  A file the server
-    reports unchanged, or whose content was imported before, adds nothing.  A country that fails
-    (HTTP error, corrupt file) is reported and the others go on."""
-    import httpx
-
-    codes = country_codes(countries)
-    limit = max(int(getattr(options, "max_bytes", 0) or 0), 500_000_000)
-    base = base_url.rstrip("/")
-    folder = keep or tempfile.mkdtemp(prefix="conflictlens-geonames-")
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    try:
-        with httpx.Client(timeout=options.fetch_timeout, headers={"User-Agent": options.user_agent},
-                          follow_redirects=True, transport=transport,
-                          trust_env=getattr(options, "fetch_trust_env", True)) as client:
-            names2 = _download_admin2(gazetteer, client, codes, base, folder, limit, say, progress) if admin2 else {}
-            for cc in codes:
-                report = _download_country(gazetteer, client, cc, base, folder, limit, say, progress)
-                a2 = names2.get(cc)
-                yield replace(report, admin2=a2 if isinstance(a2, ImportReport) else None,
-                              admin2_error=a2 if isinstance(a2, str) else None)
+        for dataset, kind, file, url, etag, modified in rows:
+            codes = dataset.split(":", 1)[1].split(",") if kind == "admin2" else []
+            countries = codes if codes and all(re.fullmatch(r"[A-Z]{2}", c) for c in codes) else None
+            report = import_file(gazetteer, file, kind=kind, countries=countries, url=url, validators=(etag, modified))
+            if progress:
+                progress(f"re-imported {file}", report.rows)
     finally:
-        if not keep:
-            for name in os.listdir(folder):
-                os.unlink(os.path.join(folder, name))
-            os.rmdir(folder)
-
-
-def _download_country(gazetteer, client, cc, base, folder, limit, say, progress) -> DownloadReport:
-    url = f"{base}/{cc}.zip"
-    target = os.path.join(folder, f"{cc}.zip")
-    validators = _validators(gazetteer, f"geonames:{cc}", url)
-    say(f"downloading {url} -> {target}" + (" (if changed since the last download)" if any(validators) else ""))
-    try:
-        got = _fetch(client, url, target, limit, validators, progress)
-        if got.not_modified:
-            return DownloadReport(cc, url, not_modified=True)
-        say(f"downloaded {got.size} bytes; importing")
-        done = import_file(gazetteer, target, kind="geonames", progress=progress, url=url,
-                           validators=(got.etag, got.last_modified))
-        return DownloadReport(cc, url, done)
-    except (FetchError, GazetteerError) as exc:
-        return DownloadReport(cc, url, error=str(exc))
-
-
-def _download_admin2(gazetteer, client, codes, base, folder, limit, say, progress) -> dict:
-    """Admin-2 names for each requested country: an ImportReport, or the error as a string."""
-    url = f"{base}/{ADMIN2_FILE}"
-    target = os.path.join(folder, ADMIN2_FILE)
-    have = [_validators(gazetteer, f"admin2:{cc}", url) for cc in codes]
-    validators = have[0] if all(v == have[0] and any(v) for v in have) else (None, None)
-    say(f"downloading {url} -> {target} (admin-2 names; rows of {', '.join(codes)} are imported)")
-    try:
-        got = _fetch(client, url, target, limit, validators, progress)
-    except (FetchError, GazetteerError) as exc:
-        return {cc: str(exc) for cc in codes}
-    out: dict = {}
-    for cc in codes:
-        if got.not_modified:
-            continue
-        try:
-            out[cc] = import_file(gazetteer, target, kind="admin2", countries=[cc], progress=progress, url=url,
-                                  validators=(got.etag, got.last_modified))
-        except GazetteerError as exc:
-            out[cc] = str(exc)
-    return out
+        gazetteer.close()
