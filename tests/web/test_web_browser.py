@@ -264,6 +264,7 @@ def test_map_draws_borders_labels_and_count_bubbles(stacked_server, browser, tmp
     wait_for(browser, home_ready, what="home page data")
     wait_for(browser, lambda d: d.find_element(By.ID, "map").get_attribute("data-outlines") == "loaded"
              and (d.find_element(By.ID, "map").get_attribute("data-admin1") or "").isdigit()
+             and re.fullmatch(r"\d+ places, [1-9]\d* regions", d.find_element(By.ID, "map").get_attribute("data-labels") or "")
              and d.find_elements(By.CSS_SELECTOR, "#map .admin1-label"), what="borders and their names")
     box = browser.find_element(By.ID, "map")
     assert int(box.get_attribute("data-admin1")) > 1000  # the world's states and provinces, not a sample

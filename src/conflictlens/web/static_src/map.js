@@ -33,14 +33,25 @@ var CLMap = (function () {
     return box;
   }
 
-  /* the bounds of the points, leaving out the few far from the rest when there are many
-     (one namesake on another continent should not zoom the view out to half the world) */
-  function boundsOf(points) {
-    var lats = points.map(function (p) { return p[0]; }).sort(function (a, b) { return a - b; });
-    var lons = points.map(function (p) { return p[1]; }).sort(function (a, b) { return a - b; });
-    var cut = points.length >= 20 ? Math.floor(points.length * 0.03) : 0;
-    var last = points.length - 1 - cut;
-    return L.latLngBounds([lats[cut], lons[cut]], [lats[last], lons[last]]);
+  /* the view to start with: the markers' bounds, or, when a few lie far from the rest (a namesake on
+     another continent), the bounds of the rest: the points within max(300 km, 4 x the median
+     distance) of the most central point, when they are at least three quarters of all */
+  function coreOf(points) {
+    var at = points.map(function (p) { return L.latLng(p[0], p[1]); });
+    if (at.length < 4) return {bounds: L.latLngBounds(at), outside: 0};
+    var sample = at.length > 400 ? at.filter(function (_, i) { return i % Math.ceil(at.length / 400) === 0; }) : at;
+    var best = null, bestSum = Infinity;
+    sample.forEach(function (c) {
+      var sum = 0;
+      sample.forEach(function (p) { sum += c.distanceTo(p); });
+      if (sum < bestSum) { bestSum = sum; best = c; }
+    });
+    var far = at.map(function (p) { return best.distanceTo(p); });
+    var sorted = far.slice().sort(function (a, b) { return a - b; });
+    var reach = Math.max(300e3, 4 * sorted[Math.floor(sorted.length / 2)]);
+    var core = at.filter(function (_, i) { return far[i] <= reach; });
+    if (core.length === at.length || core.length < 0.75 * at.length) return {bounds: L.latLngBounds(at), outside: 0};
+    return {bounds: L.latLngBounds(core), outside: at.length - core.length, all: L.latLngBounds(at)};
   }
 
   function clusterIcon(cluster) {
@@ -73,6 +84,7 @@ var CLMap = (function () {
         var at = map.latLngToContainerPoint(latlng);
         taken.push({x1: at.x - r, y1: at.y - r, x2: at.x + r, y2: at.y + r});
       },
+      count: function () { return layer.getLayers().length; },
       full: function () { return layer.getLayers().length >= MAX_LABELS; },
       add: function (latlng, text, cls, dx) {
         var at = map.latLngToContainerPoint(latlng), size = map.getSize();
@@ -107,25 +119,63 @@ var CLMap = (function () {
     var clustered = typeof L.markerClusterGroup === "function";
     var markers = clustered
       ? L.markerClusterGroup({maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-                              iconCreateFunction: clusterIcon, chunkedLoading: true})
+                              iconCreateFunction: clusterIcon, chunkedLoading: true, animate: false})
       : L.featureGroup();
     markers.addTo(map);
     var labelLayer = L.layerGroup().addTo(map), labeller = Labeller(map, labelLayer);
     var places = [], admin1 = [];
 
-    function drawLabels() {
-      labeller.reset();
-      places.forEach(function (p) { labeller.reserve(p.latlng, p.n > 1 ? Math.max(p.r, 17) : p.r); });
-      places.forEach(function (p) {  // beside the marker, or beside the count bubble of a stacked place
-        if (!labeller.full()) labeller.add(p.latlng, p.name, "place-label", (p.n > 1 ? Math.max(p.r, 17) : p.r) + 4);
+    /* what stands for a marker on the map now: itself, or the count bubble it is gathered in */
+    function shownAs(marker) {
+      var layer = marker;
+      while (layer && !map.hasLayer(layer)) layer = layer.__parent;
+      return layer || null;
+    }
+
+    /* one label a marker or bubble: its place's name ("Aleppo"), or the name of the place with most
+       incidents in it and how many other places the bubble holds ("Aleppo +2") */
+    function anchors() {
+      var byLayer = {}, out = [];
+      places.forEach(function (p) {
+        var layer = shownAs(p.markers[0]);
+        if (!layer) return;
+        var id = L.stamp(layer);
+        if (!byLayer[id]) {  // a bubble's half width, or a circle's radius
+          var r = layer._icon ? layer._icon.offsetWidth / 2 : (layer.getRadius ? layer.getRadius() : p.r);
+          byLayer[id] = {latlng: layer.getLatLng(), r: r, places: [], n: 0};
+          out.push(byLayer[id]);
+        }
+        byLayer[id].places.push(p);
+        byLayer[id].n += p.n;
       });
-      if (map.getZoom() < ADMIN1_LABELS_FROM_ZOOM) return;
-      var view = map.getBounds();
-      admin1.forEach(function (a) {
-        if (!labeller.full() && view.contains(a.latlng)) labeller.add(a.latlng, a.name, "admin1-label", 0);
+      return out.sort(function (a, b) { return b.n - a.n; }).map(function (a) {
+        var top = a.places[0];  // places come sorted by their number of incidents
+        return {latlng: a.latlng, r: a.r, name: top.name + (a.places.length > 1 ? " +" + (a.places.length - 1) : "")};
       });
     }
-    map.on("moveend zoomend", drawLabels);
+
+    function drawLabels() {
+      labeller.reset();
+      var shown = anchors();
+      shown.forEach(function (a) { labeller.reserve(a.latlng, a.r); });
+      shown.forEach(function (a) {  // beside the marker or the count bubble
+        if (!labeller.full()) labeller.add(a.latlng, a.name, "place-label", a.r + 4);
+      });
+      var named = labeller.count(), view = map.getBounds();
+      if (map.getZoom() >= ADMIN1_LABELS_FROM_ZOOM) {
+        admin1.forEach(function (a) {
+          if (!labeller.full() && view.contains(a.latlng)) labeller.add(a.latlng, a.name, "admin1-label", 0);
+        });
+      }
+      box.setAttribute("data-labels", named + " places, " + (labeller.count() - named) + " regions");
+    }
+    var pending = null;
+    function labelsSoon() {  // once the bubbles have settled after a move, zoom or spiderfy
+      clearTimeout(pending);
+      pending = setTimeout(drawLabels, 80);
+    }
+    map.on("moveend zoomend", labelsSoon);
+    if (clustered) markers.on("animationend spiderfied unspiderfied", labelsSoon);
 
     function loadShapes() {
       if (typeof topojson === "undefined") return;
@@ -150,7 +200,7 @@ var CLMap = (function () {
           return {name: g.properties.name, rank: g.properties.rank, latlng: L.latLng(g.properties.lat, g.properties.lon)};
         }).sort(function (a, b) { return a.rank - b.rank; });
         box.setAttribute("data-admin1", String(admin1.length));
-        drawLabels();
+        labelsSoon();
       }).catch(function () { box.setAttribute("data-admin1", "failed"); });
     }
 
@@ -169,18 +219,28 @@ var CLMap = (function () {
         placed.push([item.latitude, item.longitude]);
         if (item.location) {
           var key = item.location + "|" + item.latitude.toFixed(2) + "|" + item.longitude.toFixed(2);
-          if (!names[key]) names[key] = {name: item.location, latlng: L.latLng(item.latitude, item.longitude), n: 0, r: 0};
+          if (!names[key]) names[key] = {name: item.location, n: 0, r: 0, markers: []};
           names[key].n += 1;
           names[key].r = Math.max(names[key].r, radiusOf(item.fatalities));
+          names[key].markers.push(marker);
         }
       });
       places = Object.keys(names).map(function (k) { return names[k]; })
         .sort(function (a, b) { return b.n - a.n || (a.name < b.name ? -1 : 1); });
-      document.getElementById("map-count").textContent =
-        placed.length + " of " + items.length + " " + what + " placed on the map";
+      var count = document.getElementById("map-count");
+      CL.clear(count);
+      count.appendChild(document.createTextNode(placed.length + " of " + items.length + " " + what + " placed on the map"));
       if (placed.length === 1) map.setView(placed[0], 8, {animate: false});
-      else if (placed.length) map.fitBounds(boundsOf(placed), {padding: [48, 48], maxZoom: 10, animate: false});
-      drawLabels();
+      else if (placed.length) {
+        var core = coreOf(placed), fit = {padding: [48, 48], maxZoom: 10, animate: false};
+        map.fitBounds(core.bounds, fit);
+        if (core.outside) {
+          var all = el("a", {href: "#map", class: "show-all"}, "show all");
+          all.addEventListener("click", function (e) { e.preventDefault(); map.fitBounds(core.all, fit); });
+          count.appendChild(el("span", {class: "outside"}, " · " + core.outside + " far from the rest, outside this view: ", all));
+        }
+      }
+      labelsSoon();
       box.setAttribute("data-markers", String(placed.length));
     }
 
