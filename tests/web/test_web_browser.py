@@ -366,3 +366,51 @@ def test_home_layout_fonts_ask_width_and_search_errors(server, browser):
     wait_for(browser, lambda d: d.find_elements(By.ID, "article-text"), what="article page")
     assert browser.execute_script("return getComputedStyle(document.getElementById('article-text')).fontFamily"
                                   " === getComputedStyle(document.body).fontFamily")
+
+
+def add_far_namesake(store) -> None:
+    """One more incident, at a namesake on another continent (a geocoding slip the view should not follow)."""
+    import hashlib
+    from datetime import date
+
+    from conflictlens.models import Article, Event, Evidence, Place, Span
+
+    text = "Police dispersed a sit-in outside the port office in Nova Ribeira on Wednesday."
+    article = Article(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), url="https://news.test/ribeira",
+                      title="Sit-in dispersed", published=date(2021, 6, 3), outlet="Test Wire", keywords=(), language="en")
+    event = Event(event_date=date(2021, 6, 2), date_precision="day", event_type="Protests",
+                  sub_event_type="Protest with intervention", actor1="Protesters (Testland)",
+                  place=Place("Nova Ribeira", -8.8, 13.2, country="Testland", admin1="Coast", precision=1),
+                  fatalities=0, event_key="a", evidence=(Evidence("event", Span(0, len(text), text)),))
+    store.save_article(article, [event])
+    try:
+        from conflictlens.analysis import update_incidents
+    except ImportError:
+        return
+    update_incidents(store)
+
+
+@pytest.mark.skipif(not (VENDOR_LEAFLET / "leaflet.js").exists(), reason="Leaflet not installed: run scripts/setup-web.sh")
+def test_the_first_view_fits_the_bulk_and_offers_the_far_marker(web_options, lens, browser):
+    from selenium.webdriver.common.by import By
+
+    from conflictlens.web.app import create_app
+
+    add_stacked_incidents(lens.store)
+    add_far_namesake(lens.store)
+    with serving(create_app(web_options, cl=lens)) as url:
+        browser.get(url + "/")
+        wait_for(browser, home_ready, what="home page data")
+        count = browser.find_element(By.ID, "map-count").text
+        assert "6 of 6 incidents placed on the map" in count and "1 far from the rest" in count
+        wait_for(browser, lambda d: d.find_element(By.ID, "map").get_attribute("data-labels"), what="labels")
+        labels = [p.text for p in browser.find_elements(By.CSS_SELECTOR, "#map .place-label")]
+        assert sorted(labels) == sorted(["Tel Hamra", "Riverton", STACKED_PLACE[0]])  # the far one is outside
+        browser.find_element(By.CSS_SELECTOR, "#map-count a.show-all").click()
+        wait_for(browser, lambda d: "Nova Ribeira" in {p.text for p in d.find_elements(By.CSS_SELECTOR, "#map .place-label")},
+                 what="the far marker in view")
+        frame = browser.find_element(By.ID, "map").rect
+        for node in browser.find_elements(By.CSS_SELECTOR, "#map path.event-marker, #map .event-cluster"):
+            r = node.rect
+            assert frame["x"] <= r["x"] + r["width"] / 2 <= frame["x"] + frame["width"]
+            assert frame["y"] <= r["y"] + r["height"] / 2 <= frame["y"] + frame["height"]
