@@ -229,7 +229,7 @@ class Conflictlens:
             return
         from .analysis import update_incidents
 
-        update_incidents(self.store, article_ids, days=self.options.dedup_days, km=self.options.dedup_km)
+        update_incidents(self.store, article_ids, options=self.options)
 
     # -- extraction --------------------------------------------------------------------------------
     def extract(self, refs: Sequence[int | str] | None = None,

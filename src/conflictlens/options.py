@@ -50,8 +50,15 @@ class Options:
     gazetteer_files: tuple[str, ...] = ()  # user CSV place files loaded on top
     geonames_url: str = ""  # base URL for `gazetteer download` ("" = GeoNames' export/dump)
     # analysis
-    dedup_days: int = 1
-    dedup_km: float = 10.0
+    # cross-article incident merging (analysis/match.py documents each part of the score)
+    dedup_days: int = 1  # a day-precision report's date window, either side (week/month precision widen it)
+    dedup_km: float = 10.0  # a report "near" a town matches places within 2 x this
+    dedup_same_place_km: float = 2.0  # two precise points this close may be one place under two names
+    dedup_undated_days: int = 7  # an undated report happened in the N days before publication (or ingest)
+    dedup_threshold: float = 2.5  # total match score for "one incident" (no clear disagreement allowed)
+    dedup_text: str = "tfidf"  # sentence similarity: tfidf, or embed (needs conflictlens[embed])
+    dedup_text_weight: float = 1.5  # weight of the sentence similarity (0..1) in the score
+    dedup_near_miss_km: float = 50.0  # unmerged similar incidents this close are listed as near misses
     # web
     token: str = ""
     tile_url: str = ""

@@ -1,63 +1,92 @@
-"""Incidents in the database: incremental, reversible cross-article merging, and queries.
+"""Incidents in the database: incremental cross-article merging with stable ids, and queries.
 
-Membership lives in ``incident_events`` (migration 002).  Deleting an article
-cascades to its events and their links; re-extracting upserts events, and a
-trigger unlinks every updated event.  ``update_incidents`` then:
+Membership lives in ``incident_events`` (migration 002); migration 009 adds each incident's
+blocking window (``block_lo``/``block_hi``: the days its reports' date windows cover), whether
+that window is wide, and the member list it was last summarised with.  Deleting an article
+cascades to its events and their links, re-extracting upserts events (a trigger unlinks every
+updated event), and removing a link flags its incident stale (``n_events = -1``).
+``update_incidents`` then:
 
-1. dissolves each *stale* incident (its member count no longer matches the
-   count it was summarised with) so its remaining events are merged afresh
-   (this is what makes merging reversible: an incident that lost its bridging
-   report splits again);
-2. merges every unlinked event, oldest first, into the incidents it matches
-   (``dedup.same_incident`` with at least half of the members located most
-   precisely, which stops chains of "±1 day, 10 km" links from growing one
-   incident across a region; an event located at a place (precision 1) that
-   matches several incidents joins them; vaguer ones join the best), or starts
-   a new incident.  Precisely located reports are merged first, and incidents
-   known only at region level around their dates are dissolved and merged again
-   after them, so a region-level report that arrived first does not stay apart;
-3. re-summarises the incidents it touched.
+1. dissolves each stale incident so its remaining events are merged afresh (an incident that
+   lost a report may split), remembering its old member list;
+2. merges every unlinked event (ordered by day, precisely located reports first within a week)
+   into the best incident among the *candidates* of its block -- same country (or unknown), a
+   date window that overlaps the report's, and in reach of its place -- that it ``match.score``s
+   at least ``threshold`` against, with no clear disagreement (``Match.veto``) with *any* member;
+   a precisely located report that matches several incidents joins them when no pair of their
+   reports disagrees; else it starts a new incident.  Region-level incidents around the dates of
+   newly located reports are dissolved and merged again after them;
+3. re-summarises the incidents it touched; a new incident whose members are exactly those of a
+   dissolved one takes back its id, so re-extraction keeps ids stable where membership does not change.
 
-It is idempotent and cheap when nothing changed (two indexed queries).
+Blocking keeps the work per report bounded by the reports of its country and days, so merging
+grows linearly with the corpus (benchmarks/dedup.py ``--scale``).
 """
 from __future__ import annotations
 
-import math
 import sqlite3
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
 from ..errors import NotFoundError
 from ..models import Event, EventFilter
 from ..store.base import parse_iso_date
-from .dedup import PRECISION_SLACK_DAYS, is_vague, named_actors, same_incident
-from .records import Incident
+from .match import PRECISION_SLACK_DAYS, MergeSettings, Report, TfIdf, merge_settings, score, window
+from .records import Incident, MergeLink, NearMiss
 from .summary import summarise
 
-_SLACK = max(PRECISION_SLACK_DAYS.values())
+_WIDE_DAYS = 3  # incidents whose window spans more days are looked up through the wide part of the index
+_CHUNK_DAYS = 7
+
+
+def _settings(settings: MergeSettings | None, options, days, km) -> MergeSettings:
+    if settings is not None:
+        return settings
+    return merge_settings(options, days=days, km=km)
+
+
+def _max_span(s: MergeSettings) -> int:
+    widest = max(2 * max(PRECISION_SLACK_DAYS.values()), s.undated_days)
+    return 2 * widest + s.days + 1
 
 
 def _row_event(store, row: sqlite3.Row) -> Event:
     return store._row_event(row)  # the store's own row codec
 
 
-def _load_events(store, conn, ids: Iterable[int]) -> dict[int, Event]:
+def _chunks(ids: Sequence[int], n: int = 500):
     ids = list(ids)
-    out: dict[int, Event] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for i in range(0, len(ids), n):
+        yield ids[i:i + n]
+
+
+def _load_reports(store, conn, ids: Iterable[int]) -> dict[int, Report]:
+    out: dict[int, Report] = {}
+    for chunk in _chunks(list(ids)):
         marks = ", ".join("?" for _ in chunk)
-        for row in conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", chunk):
-            out[row["id"]] = _row_event(store, row)
+        for row in conn.execute(
+                f"SELECT e.*, a.published AS a_published, a.ingested_at AS a_ingested FROM events e "
+                f"JOIN articles a ON a.id = e.article_id WHERE e.id IN ({marks})", chunk):
+            out[row["id"]] = Report(_row_event(store, row), parse_iso_date(row["a_published"]),
+                                    _ingest_day(row["a_ingested"]))
     return out
 
 
+def _ingest_day(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return parse_iso_date(value[:10])
+
+
 def _articles(conn, article_ids: Iterable[int]) -> dict[int, dict]:
-    ids = sorted(set(article_ids))
     out: dict[int, dict] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for chunk in _chunks(sorted(set(article_ids))):
         marks = ", ".join("?" for _ in chunk)
         for r in conn.execute(f"SELECT id, outlet, url, title, published FROM articles WHERE id IN ({marks})", chunk):
             out[r["id"]] = {"outlet": r["outlet"], "url": r["url"], "title": r["title"],
@@ -66,178 +95,264 @@ def _articles(conn, article_ids: Iterable[int]) -> dict[int, dict]:
 
 
 def stale_incidents(conn) -> list[int]:
-    rows = conn.execute(
-        "SELECT i.id FROM incidents i LEFT JOIN (SELECT incident_id, count(*) AS n FROM incident_events "
-        "GROUP BY incident_id) c ON c.incident_id = i.id WHERE coalesce(c.n, 0) != i.n_events").fetchall()
-    return [r[0] for r in rows]
+    return [r[0] for r in conn.execute("SELECT id FROM incidents WHERE n_events < 0")]
 
 
 def unlinked_events(conn) -> list[int]:
     rows = conn.execute("SELECT e.id FROM events e LEFT JOIN incident_events l ON l.event_id = e.id "
-                        "WHERE l.event_id IS NULL ORDER BY coalesce(e.event_date, '9999'), e.id").fetchall()
+                        "WHERE l.event_id IS NULL ORDER BY e.id").fetchall()
     return [r[0] for r in rows]
 
 
-def update_incidents(store, article_ids: Sequence[int] = (), *, days: int = 1, km: float = 10.0) -> int:
+class _Merger:
+    """One update: the reports loaded so far, by incident, and the incidents touched."""
+
+    def __init__(self, store, conn, s: MergeSettings) -> None:
+        self.store, self.conn, self.s = store, conn, s
+        self.members: dict[int, list[Report]] = {}
+        self.touched: set[int] = set()
+        self.similarity = None
+        if s.text == "embed":
+            from .embed import Embeddings
+
+            self.similarity = Embeddings().similarity
+
+    # -- candidates ----------------------------------------------------------------------------
+    def candidates(self, r: Report) -> list[int]:
+        w = window(r, self.s)
+        if w is None:
+            return []
+        lo, hi = w[0] - timedelta(days=self.s.days), w[1] + timedelta(days=self.s.days)
+        p = r.event.place
+        countries = [p.country, None] if p is not None and p.country else [...]
+        found: list[int] = []
+        for country in countries:
+            for wide, reach in ((0, _WIDE_DAYS), (1, _max_span(self.s))):
+                where = ["wide = ?", "block_lo BETWEEN ? AND ?", "block_hi >= ?"]
+                params: list = [wide, (lo - timedelta(days=reach)).isoformat(), hi.isoformat(), lo.isoformat()]
+                if country is None:
+                    where.insert(0, "country IS NULL")
+                elif country is not ...:
+                    where.insert(0, "country = ?")
+                    params.insert(0, country)
+                found += [row[0] for row in self.conn.execute(
+                    f"SELECT id FROM incidents WHERE {' AND '.join(where)}", params)]
+        return sorted(set(found))
+
+    def load(self, incident_ids: Sequence[int]) -> None:
+        missing = [c for c in incident_ids if c not in self.members]
+        if not missing:
+            return
+        links = []
+        for chunk in _chunks(missing):
+            marks = ", ".join("?" for _ in chunk)
+            links += self.conn.execute(
+                f"SELECT event_id, incident_id FROM incident_events WHERE incident_id IN ({marks})", chunk).fetchall()
+        loaded = _load_reports(self.store, self.conn, [row[0] for row in links])
+        for c in missing:
+            self.members[c] = []
+        for event_id, incident_id in links:
+            self.members[incident_id].append(loaded[event_id])
+
+    def evict(self, before: date) -> None:
+        """Forget loaded incidents whose window ended long before ``before`` (bounded memory)."""
+        limit = before - timedelta(days=_max_span(self.s))
+        for iid in [i for i, group in self.members.items() if i not in self.touched and group
+                    and all((window(m, self.s) or (limit, limit))[1] < limit for m in group)]:
+            del self.members[iid]
+
+    # -- matching ------------------------------------------------------------------------------
+    def best_matches(self, r: Report) -> list[tuple[float, int]]:
+        cands = self.candidates(r)
+        self.load(cands)
+        e = r.event
+        sim = self.similarity
+        if sim is None:
+            index = TfIdf([e.quote()] + [m.event.quote() for c in cands for m in self.members[c]])
+            sim = index.similarity
+        out = []
+        for c in cands:
+            group = self.members[c]
+            if not group:
+                continue
+            if any(m.event.article_id == e.article_id and (m.event.quote() != e.quote() or not e.quote())
+                   for m in group):
+                continue  # another incident of the same article (one sentence coded twice may join)
+            matches = [score(r, m, self.s, sim) for m in group]
+            if any(m.veto for m in matches):
+                continue
+            best = max(m.score for m in matches)
+            if best >= self.s.threshold:
+                out.append((best, c))
+        return sorted(out, key=lambda x: (-x[0], x[1]))
+
+    def compatible(self, a: int, b: int) -> bool:
+        """Whether two incidents may be joined: no report of one disagrees clearly with a report of the other."""
+        ga, gb = self.members[a], self.members[b]
+        if {m.event.article_id for m in ga} & {m.event.article_id for m in gb}:
+            return False
+        return not any(score(x, y, self.s, lambda p, q: 0.0).veto for x in ga for y in gb)
+
+    def add(self, event_id: int, r: Report) -> None:
+        matches = self.best_matches(r)
+        if matches:
+            target = matches[0][1]
+            if _precision(r.event) == 1:
+                for _s, other in matches[1:]:
+                    if self.compatible(target, other):
+                        self.conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?",
+                                          (target, other))
+                        self.conn.execute("DELETE FROM incidents WHERE id = ?", (other,))
+                        self.members[target].extend(self.members.pop(other))
+                        self.touched.discard(other)
+        else:
+            target = self.conn.execute("INSERT INTO incidents (n_events, wide) VALUES (0, 0) RETURNING id").fetchone()[0]
+            self.members[target] = []
+        self.conn.execute("INSERT INTO incident_events (event_id, incident_id) VALUES (?, ?)", (event_id, target))
+        self.members[target].append(r)
+        self.touched.add(target)
+        self.write_block(target)
+
+    def write_block(self, iid: int) -> None:
+        group = self.members[iid]
+        wins = [w for w in (window(m, self.s) for m in group) if w is not None]
+        lo = min(w[0] for w in wins) if wins else None
+        hi = max(w[1] for w in wins) if wins else None
+        located = [m.event.place for m in group if m.event.place is not None and m.event.place.country]
+        best = min(located, key=lambda p: p.precision or 9) if located else None
+        dates = [m.event.event_date for m in group if m.event.event_date]
+        self.conn.execute(
+            "UPDATE incidents SET block_lo = ?, block_hi = ?, wide = ?, country = ?, admin1 = ?, latitude = ?, "
+            "longitude = ?, date_min = ?, date_max = ? WHERE id = ?",
+            (_iso(lo), _iso(hi), int(bool(lo and hi and (hi - lo).days > _WIDE_DAYS)),
+             best.country if best else None, best.admin1 if best else None,
+             best.latitude if best else None, best.longitude if best else None,
+             _iso(min(dates)) if dates else None, _iso(max(dates)) if dates else None, iid))
+
+
+def update_incidents(store, article_ids: Sequence[int] = (), *, days: int | None = None, km: float | None = None,
+                     options=None, settings: MergeSettings | None = None) -> int:
     """Bring incidents up to date with the stored events; returns the number of incidents written.
 
-    ``article_ids`` names the articles just ingested or re-extracted; every pending
-    change is merged anyway (removals included), so passing ``()`` is always safe.
+    ``article_ids`` names the articles just ingested or re-extracted; every pending change is
+    merged anyway (removals included), so passing ``()`` is always safe.  Thresholds come from
+    ``settings``, else ``options`` (``Options.dedup_*``), else the defaults with ``days``/``km``.
     """
+    s = _settings(settings, options, days, km)
     conn = store.conn
     if not stale_incidents(conn) and not unlinked_events(conn):
         return 0
     with store.transaction() as conn:
+        old_ids: dict[str, int] = {}
         stale = stale_incidents(conn)
-        for i in range(0, len(stale), 500):
-            chunk = stale[i:i + 500]
-            conn.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
-        pending_ids = unlinked_events(conn)
-        pending = _load_events(store, conn, pending_ids)
-        regrouped = _dissolve_vague_incidents(conn, [e for e in pending.values() if _precision(e) < 3], days)
+        _forget(conn, stale, old_ids)
+        merger = _Merger(store, conn, s)
+        pending = _load_reports(store, conn, unlinked_events(conn))
+        regrouped = _dissolve_vague_incidents(conn, [r for r in pending.values() if _precision(r.event) < 3], s,
+                                              old_ids)
         if regrouped:
-            pending.update(_load_events(store, conn, regrouped))
-            pending_ids += regrouped
-        # precisely located reports first: region-level ones then join the incident they fit best
-        pending_ids.sort(key=lambda i: _precision(pending[i]))
-        members: dict[int, list[Event]] = {}
-        touched: set[int] = set()
-        for event_id in pending_ids:
-            event = pending[event_id]
-            matches = _matching_incidents(store, conn, event, members, days, km)
-            if matches:
-                target = matches[0]
-                for other in (matches[1:] if _precision(event) == 1 else ()):
-                    if {e.article_id for e in members[other]} & {e.article_id for e in members[target]}:
-                        continue
-                    conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (target, other))
-                    conn.execute("DELETE FROM incidents WHERE id = ?", (other,))
-                    members[target].extend(members.pop(other))
-                    touched.discard(other)
-            else:
-                p = event.place
-                target = conn.execute(
-                    "INSERT INTO incidents (n_events, country, admin1, latitude, longitude) VALUES (0, ?, ?, ?, ?) "
-                    "RETURNING id",
-                    (p.country, p.admin1, p.latitude, p.longitude) if p else (None, None, None, None)).fetchone()[0]
-                members[target] = []
-            conn.execute("INSERT INTO incident_events (event_id, incident_id) VALUES (?, ?)", (event_id, target))
-            members[target].append(event)
-            dates = [e.event_date for e in members[target] if e.event_date]
-            if dates:
-                conn.execute("UPDATE incidents SET date_min = ?, date_max = ? WHERE id = ?",
-                             (min(dates).isoformat(), max(dates).isoformat(), target))
-            touched.add(target)
-        articles = _articles(conn, (e.article_id for iid in touched for e in members[iid]))
-        for iid in touched:
-            _write_summary(conn, iid, summarise(members[iid], articles, iid))
-        return len(touched)
+            pending.update(_load_reports(store, conn, regrouped))
+        # by week, precisely located reports first: region-level ones then join the incident they fit best
+        order = sorted(pending, key=lambda i: (_bucket(pending[i]), _precision(pending[i].event),
+                                               pending[i].anchor or date.max, i))
+        current = None
+        for event_id in order:
+            r = pending[event_id]
+            if _bucket(r) != current:
+                current = _bucket(r)
+                if r.anchor:
+                    merger.evict(r.anchor)
+            merger.add(event_id, r)
+        articles = _articles(conn, (m.event.article_id for iid in merger.touched for m in merger.members[iid]))
+        written = 0
+        for iid in sorted(merger.touched):
+            group = merger.members[iid]
+            new_id = _reuse_id(conn, iid, group, old_ids)
+            if new_id != iid:
+                merger.members[new_id] = merger.members.pop(iid)
+                iid = new_id
+                merger.write_block(iid)
+            _write_summary(conn, iid, summarise([m.event for m in group], articles, iid), group)
+            written += 1
+        return written
 
 
-def _dissolve_vague_incidents(conn, located: Sequence[Event], days: int) -> list[int]:
+def _bucket(r: Report) -> int:
+    return r.anchor.toordinal() // _CHUNK_DAYS if r.anchor else 10 ** 7
+
+
+def _signature(event_ids: Iterable[int]) -> str:
+    return ",".join(str(i) for i in sorted(event_ids))
+
+
+def _forget(conn, incident_ids: Sequence[int], old_ids: dict[str, int]) -> None:
+    """Delete incidents (their links go with them), remembering their member lists for id reuse."""
+    for chunk in _chunks(incident_ids):
+        marks = ", ".join("?" for _ in chunk)
+        for iid, members in conn.execute(f"SELECT id, members FROM incidents WHERE id IN ({marks})", chunk):
+            if members:
+                old_ids[members] = iid
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+
+
+def _reuse_id(conn, iid: int, group: Sequence[Report], old_ids: dict[str, int]) -> int:
+    old = old_ids.pop(_signature(m.event.id for m in group), None)
+    if old is None or old == iid or conn.execute("SELECT 1 FROM incidents WHERE id = ?", (old,)).fetchone():
+        return iid
+    conn.execute("INSERT INTO incidents (id, n_events, wide) VALUES (?, 0, 0)", (old,))
+    conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (old, iid))
+    conn.execute("DELETE FROM incidents WHERE id = ?", (iid,))
+    return old
+
+
+def _dissolve_vague_incidents(conn, located: Sequence[Report], s: MergeSettings, old_ids: dict[str, int]) -> list[int]:
     """Incidents known only at region level (or unlocated) around the dates of newly located reports
     are dissolved so their reports can join the located incident they belong to; returns their event ids."""
-    dates = [e.event_date for e in located if e.event_date]
+    dates = [r.event.event_date for r in located if r.event.event_date]
     if not dates:
         return []
-    lo = (min(dates) - timedelta(days=days + _SLACK)).isoformat()
-    hi = (max(dates) + timedelta(days=days + _SLACK)).isoformat()
-    ids = [r[0] for r in conn.execute(
-        "SELECT i.id FROM incidents i WHERE i.date_min <= ? AND i.date_max >= ? AND NOT EXISTS ("
+    span = timedelta(days=_max_span(s))
+    lo, hi = (min(dates) - span).isoformat(), (max(dates) + span).isoformat()
+    ids = [row[0] for row in conn.execute(
+        "SELECT i.id FROM incidents i WHERE i.block_lo BETWEEN ? AND ? AND NOT EXISTS ("
         " SELECT 1 FROM incident_events l JOIN events e ON e.id = l.event_id WHERE l.incident_id = i.id"
-        " AND e.latitude IS NOT NULL AND coalesce(e.geo_precision, 1) < 3)", (hi, lo))]
+        " AND e.latitude IS NOT NULL AND coalesce(e.geo_precision, 1) < 3)", (lo, hi))]
     if not ids:
         return []
     events: list[int] = []
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for chunk in _chunks(ids):
         marks = ", ".join("?" for _ in chunk)
-        events += [r[0] for r in conn.execute(f"SELECT event_id FROM incident_events WHERE incident_id IN ({marks})",
-                                              chunk)]
-        conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+        events += [row[0] for row in conn.execute(
+            f"SELECT event_id FROM incident_events WHERE incident_id IN ({marks})", chunk)]
+    _forget(conn, ids, old_ids)
     return events
 
 
-def rebuild_incidents(store, *, days: int = 1, km: float = 10.0) -> int:
-    """Forget all incidents and merge every event again."""
+def rebuild_incidents(store, *, days: int | None = None, km: float | None = None, options=None,
+                      settings: MergeSettings | None = None) -> int:
+    """Forget all incidents and merge every event again (ids are kept where membership is unchanged)."""
     with store.transaction() as conn:
-        conn.execute("DELETE FROM incidents")
-    return update_incidents(store, days=days, km=km)
+        conn.execute("UPDATE incidents SET n_events = -1")
+    return update_incidents(store, days=days, km=km, options=options, settings=settings)
 
 
 def _precision(event: Event) -> int:
     """1 located at a place, 2 near a place, 3 region only, 4 not located."""
-    if is_vague(event):
-        return 3 if event.place is not None and event.place.precision == 3 else 4
-    return event.place.precision or 1
-
-
-def _matching_incidents(store, conn, event: Event, members: dict[int, list[Event]], days: int, km: float) -> list[int]:
-    if event.event_date is None:
-        return []
-    lo = (event.event_date - timedelta(days=days + _SLACK)).isoformat()
-    hi = (event.event_date + timedelta(days=days + _SLACK)).isoformat()
-    where, params = ["date_min <= ?", "date_max >= ?"], [hi, lo]
     p = event.place
-    if p is not None and p.country:
-        where.append("(country IS NULL OR country = ?)")
-        params.append(p.country)
-    if p is not None and p.admin1:
-        near = ""
-        if p.latitude is not None and p.longitude is not None:
-            dlat = 3 * km / 111.0
-            dlon = 3 * km / max(1.0, 111.0 * math.cos(math.radians(p.latitude)))
-            near = " OR (latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?)"
-            box = [p.latitude - dlat, p.latitude + dlat, p.longitude - dlon, p.longitude + dlon]
-        where.append(f"(admin1 IS NULL OR admin1 = ? OR latitude IS NULL{near})")
-        params += [p.admin1] + (box if near else [])
-    cands = [r[0] for r in conn.execute(f"SELECT id FROM incidents WHERE {' AND '.join(where)} ORDER BY id", params)]
-    missing = [c for c in cands if c not in members]
-    if missing:
-        marks = ", ".join("?" for _ in missing)
-        links = conn.execute(f"SELECT event_id, incident_id FROM incident_events WHERE incident_id IN ({marks})",
-                             missing).fetchall()
-        loaded = _load_events(store, conn, [r[0] for r in links])
-        for c in missing:
-            members[c] = []
-        for event_id, incident_id in links:
-            members[incident_id].append(loaded[event_id])
-    scored = []
-    for c in cands:
-        group = members[c]
-        if any(m.article_id == event.article_id and not same_incident(event, m, days, km) for m in group):
-            continue  # another incident of the same article
-        best = min(_precision(m) for m in group)
-        core = [m for m in group if _precision(m) == best]
-        if best >= 3 and _precision(event) < 3:
-            # an incident known only at region level attracts a located report only on a strict match
-            core = [m for m in core if named_actors(m) == named_actors(event) and m.event_type == event.event_type]
-            if not core:
-                continue
-        matching = [m for m in core if same_incident(event, m, days, km)]
-        hits = len(matching)
-        if hits and 2 * hits >= len(core):
-            close = sum(1 for m in matching if _agree(event, m))
-            scored.append((best >= 3, -close, -hits, -hits / len(core), c))
-    # best first: located incidents before region-level ones, then most reports agreeing on day,
-    # type and actors, then most matching, then largest share
-    return [c for *_, c in sorted(scored)]
+    if p is None or p.latitude is None:
+        return 4 if p is None or not p.name else max(p.precision or 1, 2)
+    return p.precision or 1
 
 
-def _agree(a: Event, b: Event) -> bool:
-    return a.event_date == b.event_date and a.event_type == b.event_type and named_actors(a) == named_actors(b)
-
-
-def _write_summary(conn, incident_id: int, inc: Incident) -> None:
+def _write_summary(conn, incident_id: int, inc: Incident, group: Sequence[Report]) -> None:
     p = inc.place
     conn.execute(
-        "UPDATE incidents SET event_date = ?, date_min = ?, date_max = ?, event_type = ?, sub_event_type = ?, "
-        "actor1 = ?, actor2 = ?, country = ?, admin1 = ?, admin2 = ?, location = ?, latitude = ?, longitude = ?, "
-        "fatalities = ?, fatalities_max = ?, n_events = ?, n_articles = ? WHERE id = ?",
-        (_iso(inc.event_date), _iso(inc.date_min), _iso(inc.date_max), inc.event_type, inc.sub_event_type,
-         inc.actor1, inc.actor2, p.country if p else None, p.admin1 if p else None, p.admin2 if p else None,
-         p.name if p else None, p.latitude if p else None, p.longitude if p else None,
-         inc.fatalities, inc.fatalities_max, len(inc.sources), len(inc.article_ids), incident_id))
+        "UPDATE incidents SET event_date = ?, event_type = ?, sub_event_type = ?, actor1 = ?, actor2 = ?, "
+        "admin2 = ?, location = ?, fatalities = ?, fatalities_max = ?, n_events = ?, n_articles = ?, members = ? "
+        "WHERE id = ?",
+        (_iso(inc.event_date), inc.event_type, inc.sub_event_type, inc.actor1, inc.actor2,
+         p.admin2 if p else None, p.name if p else None, inc.fatalities, inc.fatalities_max, len(inc.sources),
+         len(inc.article_ids), _signature(m.event.id for m in group), incident_id))
 
 
 def _iso(d) -> str | None:
@@ -256,8 +371,7 @@ def matching_incident_ids(store, flt: EventFilter) -> list[int]:
     if event_flt != EventFilter():
         ids = [e.id for e in store.events(event_flt)]
         wanted = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+        for chunk in _chunks(ids):
             wanted.update(r[0] for r in store.conn.execute(
                 f"SELECT incident_id FROM incident_events WHERE event_id IN ({', '.join('?' for _ in chunk)})", chunk))
         if not wanted:
@@ -275,32 +389,93 @@ def matching_incident_ids(store, flt: EventFilter) -> list[int]:
     return ids[flt.offset:end]
 
 
-def load_incidents(store, incident_ids: Sequence[int]) -> list[Incident]:
-    """Incidents by id (in the given order), summarised from their member events."""
+def load_incidents(store, incident_ids: Sequence[int], *, explain: bool = True, near_misses: bool = False,
+                   settings: MergeSettings | None = None) -> list[Incident]:
+    """Incidents by id (in the given order), summarised from their member events, with why their
+    reports were merged (``explain``) and the similar incidents nearby kept apart (``near_misses``)."""
     conn = store.conn
     if not incident_ids:
         return []
-    links: dict[int, list[int]] = {i: [] for i in incident_ids}
-    ids = list(incident_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for event_id, incident_id in conn.execute(
-                f"SELECT event_id, incident_id FROM incident_events WHERE incident_id IN ({marks})", chunk):
-            links[incident_id].append(event_id)
-    events = _load_events(store, conn, [e for evs in links.values() for e in evs])
-    articles = _articles(conn, (e.article_id for e in events.values()))
-    return [summarise([events[e] for e in links[i]], articles, i) for i in incident_ids if links[i]]
+    s = settings or MergeSettings()
+    merger = _Merger(store, conn, replace(s, text="tfidf"))
+    ids = [int(i) for i in incident_ids]
+    merger.load(ids)
+    articles = _articles(conn, (m.event.article_id for i in ids for m in merger.members[i]))
+    out = []
+    for iid in ids:
+        group = merger.members[iid]
+        if not group:
+            continue
+        inc = summarise([m.event for m in group], articles, iid)
+        if explain:
+            inc = replace(inc, links=why_merged(group, s))
+        if near_misses:
+            inc = replace(inc, near_misses=find_near_misses(merger, iid, s))
+        out.append(inc)
+    return out
 
 
-def list_incidents(store, flt: EventFilter | None = None) -> list[Incident]:
-    update_incidents(store)
-    return load_incidents(store, matching_incident_ids(store, flt or EventFilter()))
+def why_merged(group: Sequence[Report], s: MergeSettings) -> tuple[MergeLink, ...]:
+    """For each report after the first, the other report it matches best, with the shared facts."""
+    ordered = sorted(group, key=lambda m: m.event.id or 0)
+    if len(ordered) < 2:
+        return ()
+    index = TfIdf([m.event.quote() for m in ordered])
+    links = []
+    for i, r in enumerate(ordered[1:], 1):
+        best = max(((score(r, o, s, index.similarity), o) for o in ordered[:i]), key=lambda x: x[0].score)
+        links.append(MergeLink(r.event.id or 0, best[1].event.id or 0, best[0].score, best[0].reasons))
+    return tuple(links)
 
 
-def get_incident(store, incident_id: int) -> Incident:
-    update_incidents(store)
-    found = load_incidents(store, [int(incident_id)])
+def find_near_misses(merger: _Merger, iid: int, s: MergeSettings, limit: int = 10) -> tuple[NearMiss, ...]:
+    """Incidents of a compatible type whose windows overlap and that lie within ``near_miss_km`` (or
+    in the same region), kept apart: the clear disagreement, or a score below the threshold."""
+    group = merger.members[iid]
+    cands = sorted({c for r in group for c in merger.candidates(r)} - {iid})
+    merger.load(cands)
+    index = TfIdf([m.event.quote() for m in group] + [m.event.quote() for c in cands for m in merger.members[c]])
+    out = []
+    for c in cands:
+        other = merger.members[c]
+        if not other:
+            continue
+        pairs = [(score(x, y, s, index.similarity), x, y) for x in group for y in other]
+        if any(m.veto and m.veto.startswith("incompatible types") for m, _x, _y in pairs):
+            continue
+        if not any(_nearby(x, y, s) for _m, x, y in pairs):
+            continue
+        vetoed = [m for m, _x, _y in pairs if m.veto]
+        best = max((m for m, _x, _y in pairs), key=lambda m: m.score)
+        reason = vetoed[0].veto if vetoed else f"score {best.score:.2f} below the threshold {s.threshold:g}"
+        inc = summarise([m.event for m in other], None, c)
+        out.append(NearMiss(c, inc.event_date, inc.event_type, inc.location, best.score, reason))
+    return tuple(sorted(out, key=lambda n: -n.score)[:limit])
+
+
+def _nearby(a: Report, b: Report, s: MergeSettings) -> bool:
+    pa, pb = a.event.place, b.event.place
+    if pa is None or pb is None or pa.latitude is None or pb.latitude is None:
+        return bool(pa and pb and pa.admin1 and pa.admin1 == pb.admin1) or pa is None or pb is None
+    return _km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= s.near_miss_km
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from ..store.sqlite import km_between
+
+    return km_between(lat1, lon1, lat2, lon2)
+
+
+def list_incidents(store, flt: EventFilter | None = None, *, near_misses: bool = False,
+                   settings: MergeSettings | None = None) -> list[Incident]:
+    update_incidents(store, settings=settings)
+    return load_incidents(store, matching_incident_ids(store, flt or EventFilter()), near_misses=near_misses,
+                          settings=settings)
+
+
+def get_incident(store, incident_id: int, settings: MergeSettings | None = None) -> Incident:
+    update_incidents(store, settings=settings)
+    found = load_incidents(store, [int(incident_id)], near_misses=True, settings=settings)
     if not found:
         raise NotFoundError(f"no incident with id {incident_id}")
     return found[0]

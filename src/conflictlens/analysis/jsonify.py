@@ -24,8 +24,15 @@ def incident_to_json(inc: Incident) -> dict:
             "event_id": s.event_id, "article_id": s.article_id, "source": s.outlet, "url": s.url, "title": s.title,
             "published": _iso(s.published), "event_date": _iso(s.event_date), "event_type": s.event_type,
             "actor1": s.actor1, "actor2": s.actor2, "location": s.location or None, "fatalities": s.fatalities,
-            "evidence": s.quote} for s in inc.sources],
+            "evidence": s.quote, "reported_toll": s.reported_toll, "toll_evidence": s.toll_quote or None}
+            for s in inc.sources],
         "evidence": [s.quote for s in inc.sources if s.quote],
+        "toll_rule": inc.toll_rule,
+        "why_merged": [{"event_id": m.event_id, "matched_event_id": m.with_event_id, "score": m.score,
+                        "shared": list(m.reasons)} for m in inc.links],
+        "near_misses": [{"incident_id": n.incident_id, "event_date": _iso(n.event_date), "event_type": n.event_type,
+                         "location": n.location or None, "score": n.score, "kept_apart_because": n.reason}
+                        for n in inc.near_misses],
         "disagreements": [{"field": d.field, "values": [{"value": v, "articles": list(ids)} for v, ids in d.values]}
                           for d in inc.disagreements],
     }

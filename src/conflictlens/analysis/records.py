@@ -28,6 +28,30 @@ class IncidentSource:
     location: str
     fatalities: int
     quote: str
+    reported_toll: int | None = None  # None: the report says nothing about deaths
+    toll_quote: str = ""  # the words the toll was read from
+
+
+@dataclass(frozen=True)
+class MergeLink:
+    """Why a report joined its incident: the member it matched best, the score and the shared facts."""
+
+    event_id: int
+    with_event_id: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Another incident of a compatible type nearby in time and place that was kept apart, and why."""
+
+    incident_id: int
+    event_date: date | None
+    event_type: str
+    location: str
+    score: float
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -42,8 +66,10 @@ class Disagreement:
 class Incident:
     """One real-world incident, merged from the events of one or more articles.
 
-    ``fatalities`` is the most conservative (lowest) figure any source reports;
-    ``fatalities_max`` the highest.
+    ``fatalities`` is the most conservative credible figure of the sources (``toll.conservative_toll``:
+    the lowest figure another source supports, else the lower median; ``toll_rule`` says which);
+    ``fatalities_max`` the highest.  ``links`` say why each report was merged; ``near_misses`` list
+    the similar incidents nearby that were kept apart (filled by ``get_incident`` and ``incidents --json``).
     """
 
     id: int | None
@@ -59,6 +85,9 @@ class Incident:
     fatalities_max: int
     sources: tuple[IncidentSource, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    toll_rule: str = ""
+    links: tuple[MergeLink, ...] = ()
+    near_misses: tuple[NearMiss, ...] = ()
 
     @property
     def location(self) -> str:

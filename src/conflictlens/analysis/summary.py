@@ -6,6 +6,7 @@ from typing import Mapping, Sequence
 
 from ..models import Event
 from .records import Disagreement, Incident, IncidentSource
+from .toll import conservative_toll
 
 
 def reported_fatalities(event: Event) -> int | None:
@@ -42,7 +43,20 @@ def source_of(event: Event, article: Mapping | None) -> IncidentSource:
         url=article.get("url"), title=article.get("title"), published=article.get("published"),
         event_date=event.event_date, event_type=event.event_type, actor1=event.actor1, actor2=event.actor2,
         location=event.location, fatalities=event.fatalities, quote=event.quote(),
+        reported_toll=reported_fatalities(event),
+        toll_quote=next((ev.span.text for ev in event.evidence if ev.field == "fatalities"), ""),
     )
+
+
+def source_tolls(members: Sequence[Event]) -> list[int]:
+    """One figure per article (its highest, when it codes the incident twice); silent articles give none."""
+    by_article: dict[int, int] = {}
+    for e in members:
+        t = reported_fatalities(e)
+        if t is not None:
+            key = e.article_id if e.article_id is not None else -(e.id or 0)
+            by_article[key] = max(t, by_article.get(key, t))
+    return list(by_article.values())
 
 
 def summarise(members: Sequence[Event], articles: Mapping[int, Mapping] | None = None,
@@ -62,7 +76,8 @@ def summarise(members: Sequence[Event], articles: Mapping[int, Mapping] | None =
         finest = [e for e in located if (e.place.precision or 9) == best]
         name = _mode([e.place.name for e in finest])
         place = next(e.place for e in finest if e.place.name == name)
-    tolls = [t for t in (reported_fatalities(e) for e in members) if t is not None]
+    tolls = source_tolls(members)
+    toll = conservative_toll(tolls)
     disagreements = [d for d in (
         _disagreement("event_date", members, lambda e: e.event_date.isoformat() if e.event_date else None),
         _disagreement("event_type", members, lambda e: e.event_type),
@@ -81,8 +96,9 @@ def summarise(members: Sequence[Event], articles: Mapping[int, Mapping] | None =
         actor1=_mode([e.actor1 for e in typed]),
         actor2=_mode([e.actor2 for e in typed]),
         place=place,
-        fatalities=min(tolls) if tolls else 0,
+        fatalities=toll.value,
         fatalities_max=max(tolls) if tolls else 0,
         sources=tuple(source_of(e, articles.get(e.article_id or 0)) for e in members),
         disagreements=tuple(disagreements),
+        toll_rule=toll.rule,
     )

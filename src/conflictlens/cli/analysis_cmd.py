@@ -75,14 +75,16 @@ def _optional(get):
 
 def cmd_incidents(args, options) -> int:
     from ..analysis import incident_to_json, list_incidents, rebuild_incidents, update_incidents
+    from ..analysis.match import merge_settings
 
     with _open(args, options) as cl:
+        settings = merge_settings(cl.options)
         if args.rebuild:
-            n = rebuild_incidents(cl.store, days=cl.options.dedup_days, km=cl.options.dedup_km)
+            n = rebuild_incidents(cl.store, settings=settings)
             print(f"rebuilt {n} incidents", file=sys.stderr)
         else:
-            update_incidents(cl.store, days=cl.options.dedup_days, km=cl.options.dedup_km)
-        found = list_incidents(cl.store, _event_filter(args, cl, args.limit))
+            update_incidents(cl.store, settings=settings)
+        found = list_incidents(cl.store, _event_filter(args, cl, args.limit), near_misses=True, settings=settings)
     if args.json:
         print(json.dumps([incident_to_json(i) for i in found], ensure_ascii=False, indent=2))
         return 0
@@ -98,6 +100,10 @@ def cmd_incidents(args, options) -> int:
         for d in inc.disagreements:
             values = "; ".join(f"{v} ({', '.join('#' + str(a) for a in ids)})" for v, ids in d.values)
             print(f"        sources disagree on {d.field}: {values}")
+        if len(inc.sources) > 1 and inc.toll_rule:
+            print(f"        toll: {inc.toll_rule}")
+        for n in inc.near_misses[:3]:
+            print(f"        kept apart from #{n.incident_id} ({n.location or '?'}): {n.reason}")
     return 0
 
 
