@@ -77,5 +77,8 @@ def answer_to_json(a: Answer) -> dict:
         "test": rate_test_to_json(a.test),
         "coverage": {"sources": a.sources, "articles": a.articles, "caveat": a.coverage},
         "notes": list(a.notes),
-        "incidents": [incident_to_json(i) for i in a.incidents],
+        "as_of_from": a.as_of_from or None,
+        "incidents": [{**incident_to_json(i), "role": role or None}
+                      for i, role in zip(a.incidents, a.roles or (None,) * len(a.incidents))],
+        "not_counted": [{**incident_to_json(i), "role": "target"} for i in a.uncounted],
     }

@@ -213,3 +213,6 @@ class Answer:
     sources: int  # distinct sources covering the place in the windows
     articles: int
     notes: tuple[str, ...] = field(default=())
+    as_of_from: str = ""  # what the windows' end is: the date asked for, or the database's latest incident
+    roles: tuple[str, ...] = ()  # the asked actor's role in each of ``incidents`` (answer.actor_role)
+    uncounted: tuple[Incident, ...] = ()  # incidents in the windows where the actor was only the target

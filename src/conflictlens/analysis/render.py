@@ -21,7 +21,7 @@ def render_answer(a: Answer, max_incidents: int = 20) -> str:
         understood += f"; since {q.since}"
     lines += textwrap.wrap(understood, 100, subsequent_indent="  ")
     if a.recent:
-        lines.append(f"as of {a.as_of}: recent window {a.recent.start} .. {a.recent.end} ({a.recent.days} days)"
+        lines.append(f"as of {a.as_of} ({a.as_of_from or 'end of coverage'}): recent window {a.recent.start} .. {a.recent.end} ({a.recent.days} days)"
                      + (f", baseline {a.baseline.start} .. {a.baseline.end} ({a.baseline.days} days)"
                         if a.baseline else ""))
     if a.test:
@@ -33,14 +33,21 @@ def render_answer(a: Answer, max_incidents: int = 20) -> str:
         lines += textwrap.wrap(f"note: {note}", 100, subsequent_indent="  ")
     if a.incidents:
         lines += ["", f"incidents ({len(a.incidents)}):"]
-    for inc in a.incidents[:max_incidents]:
+    roles = a.roles if len(a.roles) == len(a.incidents) else ("",) * len(a.incidents)
+    for inc, role in list(zip(a.incidents, roles))[:max_incidents]:
         toll = f"{inc.fatalities}" + (f"-{inc.fatalities_max}" if inc.fatalities_max != inc.fatalities else "")
         lines.append(f"  #{inc.id} {inc.event_date}  {inc.event_type} / {inc.sub_event_type}  "
                      f"{inc.location or '?'}  {toll} killed  [{', '.join(inc.outlets)}]")
-        lines.append(f"     {' vs '.join(x for x in (inc.actor1, inc.actor2) if x)}")
+        lines.append(f"     {' vs '.join(x for x in (inc.actor1, inc.actor2) if x)}"
+                     + (f"  ({q.actor.name}: {role})" if role and q.actor else ""))
         for s in inc.sources[:3]:
             if s.quote:
                 lines += textwrap.wrap(f"“{s.quote}”", 96, initial_indent="     ", subsequent_indent="      ")
     if len(a.incidents) > max_incidents:
         lines.append(f"  ... and {len(a.incidents) - max_incidents} more (use --json)")
+    if a.uncounted and q.actor:
+        lines += ["", f"not counted ({q.actor.name} only the target, {len(a.uncounted)}):"]
+        for inc in a.uncounted[:max_incidents]:
+            lines.append(f"  #{inc.id} {inc.event_date}  {inc.event_type} / {inc.sub_event_type}  "
+                         f"{inc.location or '?'}  {' vs '.join(x for x in (inc.actor1, inc.actor2) if x)}")
     return "\n".join(lines)

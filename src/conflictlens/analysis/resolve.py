@@ -129,12 +129,15 @@ def place_matches(ref: PlaceRef, p: Place | None) -> bool:
     return False
 
 
+def names_actor(ref: ActorRef, name: str) -> bool:
+    """Whether a stored actor name is the asked actor (its name or an alias, or contains one)."""
+    k = actor_key(name)
+    wanted = {actor_key(n) for n in (ref.name, *ref.aliases) if actor_key(n)}
+    return bool(k) and (k in wanted or any(len(w) >= 4 and (w in k) for w in wanted))
+
+
 def actor_matches(ref: ActorRef | None, incident: Incident) -> bool:
+    """Whether the incident names the asked actor on either side (``answer.actor_role`` says how)."""
     if ref is None:
         return True
-    wanted = {actor_key(n) for n in (ref.name, *ref.aliases) if actor_key(n)}
-    for name in incident.actors:
-        k = actor_key(name)
-        if k and (k in wanted or any(len(w) >= 4 and (w in k) for w in wanted)):
-            return True
-    return False
+    return any(names_actor(ref, name) for name in incident.actors)

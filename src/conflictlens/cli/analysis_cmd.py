@@ -37,7 +37,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("ask", help='answer "Has ACTOR returned to PLACE?", "Is ACTOR active in PLACE?", "How many ..."')
     p.add_argument("question")
-    p.add_argument("--today", type=parse_day, help="judge as of this date (default: latest report from the place)")
+    p.add_argument("--today", type=parse_day, help="judge as of this date (default: the latest incident in the database)")
     p.add_argument("--db", dest="sub_db", help="SQLite database (same as the global --db)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
