@@ -20,7 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -198,13 +198,18 @@ def _prepared_stream(pool: ProcessPoolExecutor, cl: Conflictlens, docs: Iterable
     for items in chunked(docs, chunk):
         raw = [d for d in items if not isinstance(d, InputError)]
         slots.append(_Slot(items, pool.submit(_prepare_chunk, raw) if raw else None))
-        for slot in slots:  # chunks whose cleaning is done go on to extraction
-            if slot.prepared is None and (slot.prepare is None or slot.prepare.done()):
-                _to_extraction(pool, cl, slot)
+        _promote(pool, cl, slots)
         while len(slots) > window:
-            yield from _finished(pool, cl, slots.popleft())
+            yield from _finish_first(pool, cl, slots)
     while slots:
-        yield from _finished(pool, cl, slots.popleft())
+        yield from _finish_first(pool, cl, slots)
+
+
+def _promote(pool: ProcessPoolExecutor, cl: Conflictlens, slots: Iterable[_Slot]) -> None:
+    """Chunks whose cleaning is done go on to extraction."""
+    for slot in slots:
+        if slot.prepared is None and (slot.prepare is None or slot.prepare.done()):
+            _to_extraction(pool, cl, slot)
 
 
 def _to_extraction(pool: ProcessPoolExecutor, cl: Conflictlens, slot: _Slot) -> None:
@@ -220,11 +225,19 @@ def _to_extraction(pool: ProcessPoolExecutor, cl: Conflictlens, slot: _Slot) -> 
         slot.extract = pool.submit(_extract_targets, [(slot.prepared[i].article, t) for i, t in slot.todo])
 
 
-def _finished(pool: ProcessPoolExecutor, cl: Conflictlens, slot: _Slot) -> list[PreparedArticle]:
-    if slot.prepared is None:
-        _to_extraction(pool, cl, slot)
-    prepared = list(slot.prepared or ())
-    if slot.extract is not None:
-        for (i, target), (article, events) in zip(slot.todo, slot.extract.result()):
+def _finish_first(pool: ProcessPoolExecutor, cl: Conflictlens, slots: deque[_Slot]) -> list[PreparedArticle]:
+    """Wait for the first chunk, sending the others on to extraction as their cleaning ends, so
+    the workers never wait on the writer."""
+    first = slots[0]
+    while first.prepared is None or (first.extract is not None and not first.extract.done()):
+        waiting = [s.prepare for s in slots if s.prepared is None and s.prepare is not None]
+        if first.extract is not None:
+            waiting.append(first.extract)
+        wait(waiting, return_when=FIRST_COMPLETED)
+        _promote(pool, cl, slots)
+    slots.popleft()
+    prepared = list(first.prepared)
+    if first.extract is not None:
+        for (i, target), (article, events) in zip(first.todo, first.extract.result()):
             prepared[i] = replace(prepared[i], article=article, events=events, extracted=target)
     return prepared
