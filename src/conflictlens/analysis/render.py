@@ -21,9 +21,10 @@ def render_answer(a: Answer, max_incidents: int = 20) -> str:
         understood += f"; since {q.since}"
     lines += textwrap.wrap(understood, 100, subsequent_indent="  ")
     if a.recent:
-        lines.append(f"as of {a.as_of} ({a.as_of_from or 'end of coverage'}): recent window {a.recent.start} .. {a.recent.end} ({a.recent.days} days)"
-                     + (f", baseline {a.baseline.start} .. {a.baseline.end} ({a.baseline.days} days)"
-                        if a.baseline else ""))
+        lines += textwrap.wrap(f"as of {a.as_of} ({a.as_of_from or 'end of coverage'}): recent window "
+                               f"{a.recent.start} .. {a.recent.end} ({a.recent.days} days)"
+                               + (f", baseline {a.baseline.start} .. {a.baseline.end} ({a.baseline.days} days)"
+                                  if a.baseline else ""), 100, subsequent_indent="  ")
     if a.test:
         t = a.test
         lines.append(f"test: {t.method}; recent {t.recent_count} in {t.recent_days} d, baseline {t.base_count} in "
