@@ -35,13 +35,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Mapping, Sequence
 
-from ..geo.translit import name_key
+from ..geo.translit import ARTICLES, name_key
 from ..models import Event, Place
 from ..store.sqlite import km_between
 from ..textnorm import fold
 
 PRECISION_SLACK_DAYS = {"day": 0, "week": 6, "month": 15}
 NAME_SIMILARITY = 80  # rapidfuzz ratio of two name keys that are spellings of one name
+ACTOR_PENALTY = -1.0  # both reports name actors, none in common
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,8 @@ def _mention(event: Event, place: Place | None) -> tuple[float, str | None, str]
 
 @lru_cache(maxsize=65536)
 def _token_keys(text: str) -> tuple[str, ...]:
-    return tuple(k for k in (name_key(t) for t in re.findall(r"[^\W\d_]+(?:['’`][^\W\d_]+)?", text)) if k)
+    tokens = re.findall(r"[^\W\d_]+(?:['’`][^\W\d_]+)?", text)
+    return tuple(k for k in (name_key(t) for t in tokens if t.lower() not in ARTICLES) if k)
 
 
 def mentions(text: str, name: str) -> bool:
@@ -302,7 +304,7 @@ def _actor_part(a: Event, b: Event, s: MergeSettings) -> tuple[float, str | None
     shared = _actors_overlap(na, nb)
     if shared:
         return 1.0, None, f"both name {shared}"
-    return -1.0, None, ""
+    return ACTOR_PENALTY, None, ""
 
 
 # -- text ----------------------------------------------------------------------------------------
