@@ -143,24 +143,24 @@ def _jsonl(numbers) -> str:
 @pytest.mark.slow
 def test_two_ingest_processes_lose_and_duplicate_nothing(pg_url):
     """Two `conflictlens ingest` processes on one database at the same time, their inputs overlapping
-    by half (the shared articles in opposite orders)."""
-    inputs = [_jsonl(range(0, 120)), _jsonl(list(range(60, 180))[::-1])]
+    by half (the shared articles in opposite orders, so both reach them at about the same time)."""
+    inputs = [_jsonl(range(0, 600)), _jsonl(list(range(300, 900))[::-1])]  # several seconds each
     env = {**os.environ, "CONFLICTLENS_DB": pg_url, "PYTHONPATH": str(SRC)}
     procs = [subprocess.Popen([sys.executable, "-m", "conflictlens", "--no-progress", "ingest", "--no-extract",
-                               "--json", "-"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               "--workers", "1", "--json", "-"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in inputs]
     with ThreadPoolExecutor(2) as pool:  # each reads standard input to its end, then stores
         outputs = list(pool.map(lambda p, data: p.communicate(data, timeout=300), procs, inputs))
     assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outputs]
     results = [[json.loads(line) for line in out.splitlines() if line.startswith("{")] for out, _ in outputs]
-    assert [len(r) for r in results] == [120, 120]
+    assert [len(r) for r in results] == [600, 600]
     assert {r["status"] for rs in results for r in rs} <= {"added", "unchanged"}
     added = [[r["article_id"] for r in rs if r["status"] == "added"] for rs in results]
-    assert len(added[0]) + len(added[1]) == 180 and not set(added[0]) & set(added[1])  # each article once
+    assert len(added[0]) + len(added[1]) == 900 and not set(added[0]) & set(added[1])  # each article once
     store = open_store(pg_url)
     try:
-        assert store.stats()["articles"] == 180
-        assert sorted(a.url for a in store.iter_articles()) == sorted(f"https://wire.example/{n}" for n in range(180))
+        assert store.stats()["articles"] == 900
+        assert sorted(a.url for a in store.iter_articles()) == sorted(f"https://wire.example/{n}" for n in range(900))
         spans = [store.conn.execute("SELECT min(ingested_at), max(ingested_at) FROM articles WHERE id IN "
                                     f"({', '.join('?' for _ in ids)})", ids).fetchone() for ids in added]
         assert spans[0][0] < spans[1][1] and spans[1][0] < spans[0][1]  # the two wrote at the same time
@@ -168,6 +168,6 @@ def test_two_ingest_processes_lose_and_duplicate_nothing(pg_url):
                                    "GROUP BY article_id, key HAVING count(*) > 1) d").fetchone()[0]
         sources = store.conn.execute("SELECT lower(name), count(*) FROM sources GROUP BY lower(name)").fetchall()
         assert dupes == 0 and sources and all(n == 1 for _, n in sources)
-        assert len(store.search(SearchQuery("checkpoint", source="wire b", limit=200))) == 90
+        assert len(store.search(SearchQuery("checkpoint", source="wire b", limit=1000))) == 450
     finally:
         store.close()

@@ -12,6 +12,7 @@ the matched words of a text window the way FTS5's ``snippet()`` does.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..errors import QuerySyntaxError
@@ -93,48 +94,117 @@ def to_tsquery(node) -> str:
     return expr
 
 
-def _wanted(node, out: list[tuple[tuple[str, ...], bool]]) -> None:
-    """The word sequences of the positive terms (plain and folded), for highlighting."""
+def _wanted(node, out: list[tuple[tuple[str, ...], bool, bool]]) -> None:
+    """The word sequences of the positive terms, for highlighting: (words, prefix, folded?)."""
     if isinstance(node, Term):
-        for words in (tokens(node.text), tokens(fold(node.text))):
-            if words:
-                out.append((tuple(words), node.prefix))
+        plain = tokens(node.text)
+        if plain:
+            out.append((tuple(plain), node.prefix, False))
+        folded = tokens(fold(node.text))
+        if folded and folded != plain:
+            out.append((tuple(folded), node.prefix, True))
     elif isinstance(node, BoolOp):
         for n in node.nodes:
             _wanted(n, out)
 
 
+@lru_cache(maxsize=200_000)
+def _folded_token(token: str) -> str:
+    forms = _TOKEN.findall(fold(token))
+    return forms[0] if forms else ""
+
+
+@lru_cache(maxsize=4096)
+def _plain_pattern(wanted: tuple[tuple[tuple[str, ...], bool, bool], ...]) -> re.Pattern:
+    """The terms' words as one expression over lower-case ASCII text, token boundaries kept (an
+    ASCII token's folded form is its lower case with doubled letters single)."""
+    def word(w: str, folded: bool) -> str:  # a folded word matches the tokens that fold to it: "sheling"
+        return "".join(c + "+" if folded and "a" <= c <= "z" else re.escape(c) for c in w)  # "shelling"
+
+    alternatives = [r"[\W_]+".join(word(w, folded) for w in words) + (r"[^\W_]*" if prefix else "")
+                    for words, prefix, folded in wanted]
+    return re.compile(r"\b(?:" + "|".join(alternatives or ["(?!)"]) + r")\b")  # over text with "_" as " "
+
+
+def _same(form: str, word: str, prefix: bool) -> bool:
+    return form.startswith(word) if prefix else form == word
+
+
 def snippet(node, text: str, size: int = 24, open_: str = "**", close: str = "**", ellipsis: str = " … ") -> str:
     """About ``size`` words of ``text`` around the most matched words, matches marked (FTS5 ``snippet()``)."""
-    spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    if not spans:
-        return ""
-    wanted: list[tuple[tuple[str, ...], bool]] = []
+    wanted: list[tuple[tuple[str, ...], bool, bool]] = []
     _wanted(node, wanted)
-    plain = [lexeme(t) for _, _, t in spans]
-    folded = [tokens(fold(t)) for _, _, t in spans]
-    hit = [False] * len(spans)
-    for words, prefix in wanted:
-        n = len(words)
-        for i in range(len(spans) - n + 1):
-            for forms in (plain[i:i + n], [f[0] if f else "" for f in folded[i:i + n]]):
-                head, last = forms[:-1], forms[-1]
-                if list(head) == list(words[:-1]) and (last.startswith(words[-1]) if prefix else last == words[-1]):
-                    hit[i:i + n] = [True] * n
-                    break
-    first = max(range(max(1, len(spans) - size + 1)), key=lambda s: (sum(hit[s:s + size]), -s))
-    last = min(len(spans), first + size)
-    out, pos, i = [], spans[first][0], first
-    while i < last:
-        start, end, _ = spans[i]
+    if text.isascii():
+        window = _ascii_window(text, _plain_pattern(tuple(wanted)), size)
+    else:
+        window = _token_window(text, wanted, size)
+    if window is None:
+        return ""
+    spans, hit, before, after = window
+    out, pos, i = [], spans[0][0], 0
+    while i < len(spans):
+        start, end = spans[i]
         if hit[i]:
             j = i
-            while j + 1 < last and hit[j + 1]:
+            while j + 1 < len(spans) and hit[j + 1]:
                 j += 1
             out.append(text[pos:start] + open_ + text[start:spans[j][1]] + close)
             pos, i = spans[j][1], j + 1
         else:
             out.append(text[pos:end])
             pos, i = end, i + 1
-    tail = text[pos:] if last == len(spans) else ""
-    return (ellipsis.lstrip() if first > 0 else "") + "".join(out) + tail + (ellipsis.rstrip() if last < len(spans) else "")
+    return (ellipsis.lstrip() if before else "") + "".join(out) + ("" if after else text[pos:]) + \
+        (ellipsis.rstrip() if after else "")
+
+
+def _ascii_window(text: str, pattern: re.Pattern, size: int):
+    """The window for ASCII text and plain terms (a token's form is its lower case): the matches
+    come from one expression, and only the window's tokens are read."""
+    matches = [m.span() for m in pattern.finditer(text.lower().replace("_", " "))]  # "_" separates tokens
+    anchor = 0
+    if matches:  # the match with the most others within about ``size`` words after it
+        reach, best, j = size * 7, 0, 0
+        for k, (a, _) in enumerate(matches):
+            while j < len(matches) and matches[j][0] < a + reach:
+                j += 1
+            if j - k > best:
+                best, anchor = j - k, a
+    spans = [m.span() for _, m in zip(range(size), _TOKEN.finditer(text, anchor))]
+    if len(spans) < size:  # near the end: take words before the anchor instead
+        back = max(0, anchor - 40 * size)
+        earlier = [(a + back, b + back) for a, b in (m.span() for m in _TOKEN.finditer(text[back:anchor]))]
+        spans = earlier[max(0, len(earlier) - (size - len(spans))):] + spans
+    if not spans:
+        return None
+    starts = [a for a, _ in matches]
+    hit = []
+    for a, b in spans:
+        k = bisect_left(starts, b) - 1  # the last match starting before the token ends
+        hit.append(1 if k >= 0 and matches[k][1] > a else 0)
+    before = _TOKEN.search(text, 0, spans[0][0]) is not None
+    after = _TOKEN.search(text, spans[-1][1]) is not None
+    return spans, hit, before, after
+
+
+def _token_window(text: str, wanted, size: int):
+    """The window in general: every token's plain and folded forms compared with the terms."""
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    if not spans:
+        return None
+    plain = [lexeme(text[a:b]) for a, b in spans]
+    folded = [_folded_token(text[a:b]) for a, b in spans] if any(f for *_, f in wanted) else []
+    hit = [0] * len(spans)
+    for words, prefix, is_folded in wanted:
+        forms, n, head, last = (folded if is_folded else plain), len(words), words[0], len(words) - 1
+        for i in range(len(spans) - n + 1):
+            if _same(forms[i], head, prefix and n == 1) and \
+                    all(_same(forms[i + k], words[k], prefix and k == last) for k in range(1, n)):
+                hit[i:i + n] = [1] * n
+    sums = [0]
+    for h in hit:
+        sums.append(sums[-1] + h)
+    starts = [i for i, h in enumerate(hit) if h] or [0]  # a best window can always start at a match
+    first = max(starts, key=lambda s: (sums[min(len(spans), s + size)] - sums[s], -s))
+    first = min(first, max(0, len(spans) - size))
+    last = min(len(spans), first + size)
+    return spans[first:last], hit[first:last], first > 0, last < len(spans)

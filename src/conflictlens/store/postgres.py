@@ -187,9 +187,13 @@ class PostgresStore:
         with self._write() as pg:
             keys = sorted({*(f"hash:{h}" for h in identity_hashes(article)),
                            *([f"url:{article.url}"] if article.url else [])})
-            for key in keys:  # the same order in every process: no deadlock
-                pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
-            same = self._same_article(pg, article)
+            # one statement, the locks taken in one order in every process: no deadlock
+            pg.execute("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT hashtextextended(x, 0) AS k "
+                       "FROM unnest(%s::text[]) AS x ORDER BY 1) AS keys", (keys,))
+            found = [self._row_article(r) for r in pg.execute(
+                f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE content_hash = ANY(%s) OR url = %s",
+                (list(identity_hashes(article)), article.url)).fetchall()]
+            same = pick_same(article, [a for a in found if a.content_hash in identity_hashes(article)])
             keep_events = False
             if same is not None:  # a copy: stored once, with what the new copy adds
                 merged = merge_article(same, article)
@@ -197,8 +201,7 @@ class PostgresStore:
                     return same.id, "unchanged"
                 article, old, keep_events = merged, (same.id,), events is None
             else:
-                old = pg.execute("SELECT id FROM articles WHERE url = %s", (article.url,)).fetchone() \
-                    if article.url else None
+                old = next(((a.id,) for a in found if article.url and a.url == article.url), None)
             row = self._article_row(article)
             if old:
                 article_id = old[0]
@@ -226,14 +229,16 @@ class PostgresStore:
             key = fold_key(kw)
             if key and key not in seen:
                 seen.add(key)
-                keyword_rows.append((article_id, kw, key, rank))
+                keyword_rows.append((kw, key, rank))
         names = sorted(source_names(article), key=str.lower)  # one order: concurrent inserts do not deadlock
-        with pg.cursor() as cur:
-            cur.executemany("INSERT INTO article_keywords (article_id, keyword, key, rank) VALUES (%s, %s, %s, %s)",
-                            keyword_rows)
-            cur.executemany("INSERT INTO sources (name) VALUES (%s) ON CONFLICT DO NOTHING", [(n,) for n in names])
-            cur.executemany("INSERT INTO article_sources (source_id, article_id) SELECT id, %s FROM sources "
-                            "WHERE lower(name) = lower(%s) ON CONFLICT DO NOTHING", [(article_id, n) for n in names])
+        if keyword_rows:
+            pg.execute("INSERT INTO article_keywords (article_id, keyword, key, rank) "
+                       "SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::int[])",
+                       (article_id, *(list(col) for col in zip(*keyword_rows))))
+        if names:  # two statements: the second sees names another writer committed meanwhile
+            pg.execute("INSERT INTO sources (name) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", (names,))
+            pg.execute("INSERT INTO article_sources (source_id, article_id) SELECT id, %s FROM sources "
+                       "WHERE lower(name) = ANY(%s) ON CONFLICT DO NOTHING", (article_id, [n.lower() for n in names]))
 
     @staticmethod
     def _article_row(article: Article) -> dict:

@@ -1,0 +1,219 @@
+"""PostgreSQL vs SQLite: ingest throughput and search latency at 100k synthetic articles.
+
+    python benchmarks/scale_store.py                                   # 100k articles, both stores
+    python benchmarks/scale_store.py --articles 5000 --out /tmp/s.json
+    python benchmarks/scale_store.py --pg postgresql://user@host:5432/db
+
+The articles are ingest_search.py's seeded synthetic ones (~400 words, made-up places and
+actors), cleaned once through the real path (``pipeline.prepare_article``: cleaning,
+metadata, keywords) and saved to each store in turn, so the ingest figures time the stores
+alone (``save_article``: one transaction per article, full-text index included).  Then the
+same ~200 varied queries (words, phrases, prefix*, AND/OR/NOT, date, source and keyword
+filters) run on both; latencies are p50/p95/max in ms.  PostgreSQL gets a fresh schema,
+dropped afterwards unless --keep.  ``benchmarks/scale.py`` calls ``store_comparison()``.
+
+Target (issue 14): search p95 <= 30 ms on PostgreSQL at 100k articles.
+Nothing here reads ../shared.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ingest_search import Corpus, percentile  # noqa: E402 - the same synthetic corpus and queries
+
+from conflictlens.errors import ConflictlensError  # noqa: E402
+from conflictlens.options import Options  # noqa: E402
+from conflictlens.pipeline import prepare_article  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "benchmarks" / "results" / "scale_store.json"
+DEFAULT_PG = os.environ.get("CONFLICTLENS_TEST_PG", "postgresql://127.0.0.1:5432/test")
+TARGET_PG_P95_MS = 30.0
+CHUNK = 1000
+
+
+def _pg_schema(server: str, keep: bool):
+    """A fresh schema on ``server``: (its URL, a function that drops it)."""
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    url = f"{server}{'&' if '?' in server else '?'}options=-csearch_path%3D{schema}"
+
+    def drop() -> None:
+        if not keep:
+            with psycopg.connect(server, autocommit=True) as conn:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+    return url, drop
+
+
+def _searches(store, plan) -> dict:
+    for _, q in plan[:20]:  # warm the caches as a running server would have them
+        store.search(q)
+    latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {}
+    hits, errors = 0, []
+    for kind, q in plan:
+        t0 = time.perf_counter()
+        try:
+            found = store.search(q)
+        except ConflictlensError as exc:
+            errors.append(f"{q.text!r}: {exc}")
+            continue
+        ms = (time.perf_counter() - t0) * 1000
+        latencies.append(ms)
+        by_kind.setdefault(kind, []).append(ms)
+        hits += len(found)
+    return {
+        "queries": len(plan), "query_errors": errors, "mean_hits": round(hits / max(1, len(latencies)), 1),
+        "search_p50_ms": round(statistics.median(latencies), 2),
+        "search_p95_ms": round(percentile(latencies, 0.95), 2),
+        "search_max_ms": round(max(latencies), 2),
+        "search_by_kind_p50_ms": {k: round(statistics.median(v), 2) for k, v in sorted(by_kind.items())},
+        "search_by_kind_max_ms": {k: round(max(v), 2) for k, v in sorted(by_kind.items())},
+    }
+
+
+def store_comparison(n: int = 100_000, queries: int = 200, seed: int = 20240514, pg_server: str = DEFAULT_PG,
+                     workdir: Path | None = None, keep: bool = False, log=print) -> dict:
+    """Ingest ``n`` synthetic articles into a fresh SQLite and PostgreSQL store and search both."""
+    from conflictlens.store.postgres import PostgresStore
+    from conflictlens.store.sqlite import SQLiteStore
+
+    tmp = None if workdir else tempfile.TemporaryDirectory(prefix="conflictlens-scale-store-")
+    folder = Path(workdir or tmp.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / f"scale_store_{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    pg_url, drop_schema = _pg_schema(pg_server, keep)
+    stores = {"sqlite": SQLiteStore(db), "postgres": PostgresStore(pg_url)}
+    options = Options(db=str(db), extract=False, progress=False)
+    corpus = Corpus(seed)
+    save_s = {name: 0.0 for name in stores}
+    statuses = {name: {} for name in stores}
+    prepare_s = 0.0
+    try:
+        docs = corpus.articles(n)
+        done = 0
+        while done < n:
+            t0 = time.perf_counter()
+            chunk = [prepare_article(next(docs), options) for _ in range(min(CHUNK, n - done))]
+            prepare_s += time.perf_counter() - t0
+            for name, store in stores.items():
+                t0 = time.perf_counter()
+                for article in chunk:
+                    status = store.save_article(article)[1]
+                    statuses[name][status] = statuses[name].get(status, 0) + 1
+                save_s[name] += time.perf_counter() - t0
+            done += len(chunk)
+            if done % 10_000 == 0 or done == n:
+                log(f"   {done} articles: sqlite {done / save_s['sqlite']:.0f}/s, "
+                    f"postgres {done / save_s['postgres']:.0f}/s")
+        t0 = time.perf_counter()  # what ingest does at its end, and what a long-lived database has
+        stores["sqlite"].compact_index(4 * n)
+        stores["sqlite"].conn.execute("PRAGMA optimize")
+        tidy = {"sqlite": time.perf_counter() - t0}
+        t0 = time.perf_counter()
+        stores["postgres"].compact_index(4 * n)
+        stores["postgres"].conn.execute("ANALYZE")
+        tidy["postgres"] = time.perf_counter() - t0
+        plan = corpus.queries(queries, seed + 1)
+        runs = {}
+        for name, store in stores.items():
+            runs[name] = {"articles": n, "statuses": statuses[name],
+                          "save_s": round(save_s[name], 1), "ingest_articles_per_s": round(n / save_s[name], 1),
+                          "tidy_index_s": round(tidy[name], 1), **_searches(store, plan)}
+            log(f"   {name}: ingest {runs[name]['ingest_articles_per_s']} articles/s, search p50 "
+                f"{runs[name]['search_p50_ms']} ms, p95 {runs[name]['search_p95_ms']} ms")
+        runs["sqlite"]["db_mb"] = round(sum(os.path.getsize(p) for p in folder.glob(f"{db.name}*")) / 1e6, 1)
+        size = stores["postgres"].conn.execute(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace "
+            "WHERE s.nspname = current_schema() AND c.relkind = 'r'").fetchone()[0]
+        runs["postgres"]["db_mb"] = round(int(size or 0) / 1e6, 1)
+        runs["postgres"]["postgis"] = stores["postgres"].postgis
+        return {
+            "articles": n, "prepare_s": round(prepare_s, 1), "runs": runs,
+            **({"sqlite_db": str(db), "postgres_url": pg_url} if keep else {}),
+            "postgres_server": stores["postgres"].conn.execute("SHOW server_version").fetchone()[0],
+            "target_postgres_search_p95_ms": TARGET_PG_P95_MS,
+            "meets_postgres_search_target": runs["postgres"]["search_p95_ms"] <= TARGET_PG_P95_MS,
+        }
+    finally:
+        for store in stores.values():
+            store.close()
+        drop_schema()
+        if tmp is not None:
+            tmp.cleanup()
+        elif not keep:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def search_only(sqlite_path: str, pg_url: str, n: int, queries: int = 200, seed: int = 20240514) -> dict:
+    """Search latencies on stores a ``--keep`` run left (after a change to search only)."""
+    from conflictlens.store.postgres import PostgresStore
+    from conflictlens.store.sqlite import SQLiteStore
+
+    plan = Corpus(seed).queries(queries, seed + 1)
+    runs = {}
+    for name, store in (("sqlite", SQLiteStore(sqlite_path)), ("postgres", PostgresStore(pg_url))):
+        try:
+            runs[name] = {"articles": store.stats()["articles"], **_searches(store, plan)}
+        finally:
+            store.close()
+    return {"articles": n, "runs": runs, "target_postgres_search_p95_ms": TARGET_PG_P95_MS,
+            "meets_postgres_search_target": runs["postgres"]["search_p95_ms"] <= TARGET_PG_P95_MS}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=20240514)
+    parser.add_argument("--pg", default=DEFAULT_PG, help=f"PostgreSQL server URL (default: {DEFAULT_PG})")
+    parser.add_argument("--workdir", help="where the SQLite database goes (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the SQLite file and the PostgreSQL schema")
+    parser.add_argument("--search-only", nargs=2, metavar=("SQLITE_DB", "PG_URL"),
+                        help="only search the stores a --keep run left")
+    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    args = parser.parse_args(argv)
+    print(f"-- {args.articles} articles, SQLite and PostgreSQL ...", file=sys.stderr, flush=True)
+    if args.search_only:
+        result = search_only(*args.search_only, args.articles, args.queries, args.seed)
+    else:
+        result = store_comparison(args.articles, args.queries, args.seed, args.pg,
+                                  Path(args.workdir) if args.workdir else None, args.keep,
+                                  log=lambda m: print(m, file=sys.stderr, flush=True))
+        if args.keep:
+            print(f"kept: {result['sqlite_db']} and {result['postgres_url']}", file=sys.stderr)
+    print(f"{'store':>9} {'ingest/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'MB':>8}")
+    for name, r in result["runs"].items():
+        print(f"{name:>9} {r.get('ingest_articles_per_s', '-'):>9} {r['search_p50_ms']:>8} {r['search_p95_ms']:>8} "
+              f"{r['search_max_ms']:>8} {r.get('db_mb', '-'):>8}")
+    report = {"benchmark": "scale_store", "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                                      "platform": platform.platform(),
+                                                      "load_average": [round(x, 2) for x in os.getloadavg()]},
+              "seed": args.seed, **result}
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
