@@ -8,8 +8,8 @@ installs things and runs this suite (`scripts/demo.sh`, `scripts/test.sh`) or st
 server that does not exit (`serve`; the web app has its own tests in tests/web).  New blocks
 are covered the day they are added.
 
-The blocks run in README order, each line a command of its own (bash, so comments, quotes,
-`>` and `echo` work), in one temporary folder that holds what the README's first example
+The blocks run in README order, each as one bash script with ``set -e`` (so comments, quotes,
+`>`, `echo` and `export` work, and the first failing line fails the block), in one temporary folder that holds what the README's first example
 names: `articles/` (half the bundled samples as saved text pages) and `export.jsonl` (the
 other half, with their metadata).  The database is the default ./conflictlens.db there.
 """
@@ -29,7 +29,7 @@ import pytest
 README = Path(__file__).resolve().parents[2] / "README.md"
 FENCE = re.compile(r"^```(\w*)([^\n]*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 SHELLS = {"sh", "bash", "shell"}
-LINE_TIMEOUT_S = 600
+BLOCK_TIMEOUT_S = 1200
 
 
 def shell_blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -69,13 +69,11 @@ def test_readme_shell_blocks_run(tmp_path):
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["COLUMNS"] = "100"
     assert shutil.which("conflictlens", path=env["PATH"]), "the conflictlens command is not installed"
-    for line_no, commands in blocks:
-        output = ""
-        for command in commands:
-            done = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True,
-                                  timeout=LINE_TIMEOUT_S)
-            assert done.returncode == 0, (f"README.md:{line_no}: `{command}` exited {done.returncode}:\n"
-                                          f"{done.stderr[-2000:]}")
-            assert "Traceback" not in done.stderr, f"README.md:{line_no}: `{command}`:\n{done.stderr[-2000:]}"
-            output += done.stdout + done.stderr
-        assert output.strip(), f"README.md:{line_no}: the block printed nothing"
+    for line_no, commands in blocks:  # a block is one script (an `export` carries to the next line)
+        script = "set -e -x\n" + "\n".join(commands) + "\n"  # -x: stderr shows the command that failed
+        done = subprocess.run(["bash", "-c", script], cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=BLOCK_TIMEOUT_S)
+        assert done.returncode == 0, f"README.md:{line_no}: exited {done.returncode}:\n{done.stderr[-3000:]}"
+        assert "Traceback" not in done.stderr, f"README.md:{line_no}:\n{done.stderr[-3000:]}"
+        printed = done.stdout + "\n".join(x for x in done.stderr.splitlines() if not x.startswith("+"))
+        assert printed.strip(), f"README.md:{line_no}: the block printed nothing"
