@@ -360,6 +360,10 @@ def test_home_layout_fonts_ask_width_and_search_errors(server, browser):
     wait_for(browser, lambda d: home_ready(d) and d.find_elements(By.CSS_SELECTOR, "#results .result-title"),
              what="results again")
     assert not browser.find_element(By.ID, "search-error").is_displayed()
+    # the snippet's matched words are bold, from the hit's highlight spans: no "**" marks on the page
+    snippet = browser.find_element(By.CSS_SELECTOR, "#results .snippet")
+    assert [b.text.lower() for b in snippet.find_elements(By.TAG_NAME, "b")] == ["checkpoint"]
+    assert "**" not in snippet.text
 
     # the article page reads in the same family
     browser.find_element(By.CSS_SELECTOR, "#results .result-title").click()
