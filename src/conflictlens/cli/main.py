@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "geo_cmd",       # gazetteer, geoparse
     "analysis_cmd",  # incidents, trend, ask, watch
     "web_cmd",       # serve
+    "batch_cmd",     # batch extract (Dask)
 )
 # Commands that read an existing database: a path that does not exist is an error, not a new
 # empty database (only `ingest` creates one).  Commands not listed here do their own opening.
