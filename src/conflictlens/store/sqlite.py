@@ -236,7 +236,9 @@ class SQLiteStore:
 
     def _article_id(self, ref: int | str) -> int:
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (int(ref),)).fetchone()
+            number = int(ref)  # beyond SQLite's 64-bit integers no article has it
+            row = (self.conn.execute("SELECT id FROM articles WHERE id = ?", (number,)).fetchone()
+                   if -2**63 <= number < 2**63 else None)
         else:
             row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (ref,)).fetchone()
             if row is None:
