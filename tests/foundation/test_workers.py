@@ -134,3 +134,18 @@ def test_worker_count():
     assert worker_count(None) == machine_cores()
     with pytest.raises(ConfigError):
         worker_count(-1)
+
+
+def test_cli_workers_option(tmp_path, corpus, capsys, monkeypatch):
+    from conflictlens.cli.main import main
+
+    monkeypatch.delenv("CONFLICTLENS_DB", raising=False)
+    db = str(tmp_path / "cli.db")
+    assert main(["--db", db, "--no-progress", "ingest", "--workers", "-1", str(corpus)]) == 2
+    assert "must be 0 or more" in capsys.readouterr().err
+    # a small batch: one process whatever --workers says; bad items named, exit status 1
+    assert main(["--db", db, "--no-progress", "ingest", "--no-extract", "--workers", "3", str(corpus)]) == 1
+    out, err = capsys.readouterr()
+    assert "24 added" in out + err and f"{corpus}:17: malformed JSON" in err
+    assert main(["--db", db, "--no-progress", "extract", "--workers", "2", "1", "2"]) == 0
+    assert "from 2 articles" in capsys.readouterr().out
