@@ -166,8 +166,6 @@ def test_a_district_name_from_admin2codes_finds_the_district(geocoder, dump, cap
     assert village.admin2 == "Barqumi District"
 
 
-@pytest.mark.xfail(reason="resolver.py (the lead's): the 'district' qualifier should prefer the ADM2 candidate "
-                          "over a town of the same name", strict=False)
 def test_a_district_named_like_its_town_resolves_to_the_district(geocoder, dump):
     from conflictlens.geo import GeoContext
     from conflictlens.models import PlaceMention

@@ -235,6 +235,7 @@ class ArticleRegions:
     countries: tuple[str, ...]  # ISO2, most supported first
     regions: tuple[Region, ...]  # regions named in the text
     names: tuple[str, ...]  # the region names as written
+    weak: frozenset[str] = frozenset()  # countries only a people's name points to ("Syrian mercenaries")
 
 
 _BELOW_REGION = re.compile(r"\s(?:municipality|LGA|commune|township|tehsil|mandal|sub-?district)$", re.I)
@@ -248,7 +249,16 @@ def regions_of(names: list[str]) -> tuple[list[Region], Counter]:
     for n in names:
         cc = _country(n, index)
         if cc:
-            votes[cc] += 2
+            elsewhere = [r for r in index.regions.get(fold(_SUFFIX.sub("", n)), ()) if r.country != cc]
+            if not elsewhere:
+                votes[cc] += 2
+                continue
+            # "Niger", "Georgia", "Mexico": a country, or a region of another country ("Rafi LGA, Niger")
+            votes[cc] += 1
+            for r in elsewhere:
+                votes[r.country] += 1 / len(elsewhere)
+            if len(elsewhere) == 1:
+                found.append(elsewhere[0])
             continue
         if _BELOW_REGION.search(n):
             continue  # "Sucre municipality", "Bassa LGA": a unit below the region named alike
@@ -279,12 +289,14 @@ def article_regions(text: str) -> ArticleRegions:
         if re.search(r"\b" + re.escape(word) + r"\b", text, 0 if word.isupper() else re.I):
             votes[cc] += 1
     demonyms = _demonyms()
+    named = set(votes)
     for m in re.finditer(r"\b([A-Z][a-z]+(?:ese|ian|ean|ish|an|i|ic))s?\b(?!-(?:led|backed|based|funded|allied))", text):
         cc = demonyms.get(m.group(1))  # "Saudi-led coalition" says who acts, not where; "Palestinians" is a people
         if cc:
             votes[cc] += 0.5
     return ArticleRegions(tuple(c for c, _ in votes.most_common()), tuple(dict.fromkeys(regions)),
-                          tuple(dict.fromkeys(n for n in names if _lookup(n, index))))
+                          tuple(dict.fromkeys(n for n in names if _lookup(n, index))),
+                          frozenset(c for c in votes if c not in named))
 
 
 _DIRECTIONS = re.compile(r"\b(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|middle|"

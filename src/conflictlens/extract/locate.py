@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..geo.base import GeoContext
 from ..models import Place, PlaceMention
 from ..textnorm import fold_key
-from .context import (_country_name, admin_chain, checked_place, country_level, iso2, operating_area,
+from .context import (_country_name, admin_chain, article_regions, checked_place, country_level, iso2, operating_area,
                       region_lookup, regions_of, town_of_region)
 from .places import containers_of, fallback_mentions, venue_name, wide_area
 
@@ -74,6 +74,9 @@ def located(geocoder, mention, text: str, context, named, short: bool) -> Place 
     another place of its sentence (``places.fallback_mentions``).  A first-level region's centre
     codes it only when the region is small enough to stand for any place in it (``REGION_REACH``);
     else the name is kept without coordinates, with the region's country and admin1."""
+    if short and mention.end > mention.start >= 0 and any(fold_key(n) == fold_key(mention.text) for n in named.names):
+        # a place is not its own region ("in Jerusalem city", "Samana subdivision"): the votes without it
+        named = article_regions(text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:])
     open_water = wide_area(mention.text, text[mention.end:mention.end + 40] if mention.end > 0 else "")
     place = None if open_water else _located(geocoder, mention, text, context, named, short)
     told = _article_countries(named, context)
@@ -212,7 +215,9 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
     if regions:
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
     found = geocode(geocoder, mention, context, country, tuple(named.countries))
-    place = checked_place(found, country, regions)
+    # a country only a people's name points to ("Syrian mercenaries") ranks the namesakes, it does not veto one
+    hard = country if votes or area is not None or country not in getattr(named, "weak", ()) else None
+    place = checked_place(found, hard, regions)
     if place is not None and place.latitude is None and found is not None and found.latitude is not None \
             and not votes and iso2(found.country) in named.countries and iso2(found.country) != country:
         # "Israeli forces raided Qalqiliyah": no such place in the first country the note names, but in another it names

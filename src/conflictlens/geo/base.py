@@ -22,6 +22,7 @@ class GeoContext:
     places: tuple[str, ...] = ()  # other place names in the article
     text: str = ""  # the whole article text (optional)
     anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of places already placed in the article
+    guessed_admin1: tuple[str, ...] = ()  # regions of towns placed without context: weaker than ``admin1``
 
 
 class Geocoder(Protocol):

@@ -31,12 +31,16 @@ _BEFORE = [
      "near"),
     (re.compile(rf"\b(?:the\s+)?(?:{_REGION_WORDS})\s+of\s+$", re.I), "region"),
 ]
+_LISTED = r"(?:(?:al|el|ad|ar|as|ash|at|az|an)[\-\s])?[A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?"
 # patterns on the words AFTER a name (matched at the start of the following text)
 _AFTER = [
     (re.compile(rf"^(?:'s|’s)?\s+(?:(?P<dir>{_DIR})\s+)?(?:countryside|rural\s+areas|suburbs|outskirts|environs)\b", re.I),
      "countryside"),
-    (re.compile(rf"^(?:'s|’s)?\s+(?:{_REGION_WORDS})\b", re.I), "region"),
-    (re.compile(rf"^\s+(?:{_DISTRICT_WORDS})\b", re.I), "district"),
+    (re.compile(rf"^(?:'s|’s)?\s+(?:{_REGION_WORDS})s?\b", re.I), "region"),
+    (re.compile(rf"^\s+(?:{_DISTRICT_WORDS})s?\b", re.I), "district"),
+    # the first names of a list that one plural region word follows: "Idlib and Hama governorates"
+    (re.compile(rf"^(?:\s*,\s*{_LISTED})*,?\s+and\s+{_LISTED}\s+(?:{_REGION_WORDS})s\b"), "region"),
+    (re.compile(rf"^(?:\s*,\s*{_LISTED})*,?\s+and\s+{_LISTED}\s+(?:{_DISTRICT_WORDS})s\b"), "district"),
 ]
 _WHOLE = re.compile(r"^(?P<before>.*?)(?P<core>(?:(?<![A-Za-z])(?:al|el|ad|ar|as|ash|at|az|an)[\-\s])?[A-Z\u0600-\u06ff].*?)"
                     r"(?P<after>(?i:(?:'s|’s)?\s+(?:\w+\s+)?(?:countryside|province|governorate|region|district|county|municipality|"

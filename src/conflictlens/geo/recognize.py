@@ -171,7 +171,7 @@ def _annotate(text: str, finds: list[_Found]) -> None:
         if not qual:
             qual, direction, _ = qualifier_after(text[f.end:f.end + 60])
         f.qualifier, f.direction = qual, direction
-        if k + 1 < len(finds):
+        if k + 1 < len(finds) and f.label != "DEMONYM":
             nxt = finds[k + 1]
             between = text[f.end:nxt.start]
             q2, d2, qlen = qualifier_before(between)
@@ -205,7 +205,8 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
     # pass 1: what does the article talk about?
     first: list[Place | None] = []
     countries: Counter = Counter()
-    admin1: Counter = Counter()
+    admin1: Counter = Counter()  # regions of the towns named (a first guess, context-free)
+    named_admin1: Counter = Counter()  # regions named as such: they decide when there are any
     anchors = []
     for f in finds:
         place = geocoder.resolve(PlaceMention(text=f.text), GeoContext())
@@ -214,17 +215,22 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
             continue
         if place.country:
             countries[place.country] += 0.5 if geocoder.is_demonym(f.text) else 1.0
-        if place.admin1 and (place.precision == 3 or f.ner in NER_PLACE or f.label in NER_PLACE):
+        if place.admin1 and admin_level(place) == 1:
+            named_admin1[place.admin1] += 1
+        elif place.admin1 and (place.precision == 3 or f.ner in NER_PLACE or f.label in NER_PLACE):
             admin1[place.admin1] += 1
         if place.precision == 1 and place.latitude is not None:
             anchors.append((place.latitude, place.longitude))
-    for f in finds:  # "Abuja, Lagos": a list, not a town in a region
-        if f.container and f.extra.get("comma"):
+    for i, f in enumerate(finds):  # "Abuja, Lagos" or "Syria, Iraq": a list, not a place in a region
+        if f.container and geocoder.is_demonym(f.text):
+            f.container = None  # "Americans in Maryland": a people is not placed in a region
+        elif f.container and f.extra.get("comma"):
             outer = first[f.extra["container_index"]]
-            if outer is None or outer.precision != 3:
+            if outer is None or outer.precision != 3 or admin_level(first[i]) >= admin_level(outer) > 0:
                 f.container = None
     context = GeoContext(countries=tuple(c for c, _ in countries.most_common()), text=text,
-                         admin1=tuple(a for a, _ in admin1.most_common(5)), anchors=tuple(anchors[:50]))
+                         admin1=tuple(a for a, _ in (named_admin1 or admin1).most_common(5)),
+                         guessed_admin1=tuple(a for a, _ in admin1.most_common(5)) if named_admin1 else (), anchors=tuple(anchors[:50]))
     top = [c for c, _ in countries.most_common(3)]
 
     # one sense per article: a name the article once placed in a container means the same place elsewhere
@@ -233,19 +239,23 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
     for f in finds:
         mention = PlaceMention(text=_with_direction(f), start=f.start, end=f.end, qualifier=f.qualifier,
                                container=f.container)
-        place = geocoder.resolve(mention, context)
+        place = geocoder.resolve(mention, GeoContext() if _dateline(text, f) else context)
         resolved.append(place)
         if f.container and place is not None and place.precision == 1 and place.matched_name:
             placed.setdefault(name_key(f.text), place)
 
+    _containers_as_regions(finds, resolved, geocoder, context)
     out: list[tuple[Mention, Place | None]] = []
     for f, place in zip(finds, resolved):
         same = placed.get(name_key(f.text))
         if same is not None and not f.container and not f.qualifier and place is not None and place.precision == 1:
             place = replace(same, name=f.text, reason=same.reason + "; as placed elsewhere in the article")
         if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None,
-                                                         set(context.admin1)):
+                                                         set(context.admin1) | set(context.guessed_admin1)):
             continue
+        if f.label == "EMBEDDED" and place is not None and place.precision == 1:
+            alone = geocoder.resolve(PlaceMention(text=f.text), GeoContext())  # "The Washington Post": the big one
+            place = alone if alone is not None else place
         if f.label in ("DEMONYM", "GAZ") and place is not None and geocoder.is_demonym(f.text):
             if not demonyms:
                 continue
@@ -254,6 +264,42 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
             continue  # a NORP entity that is no country's people (a party, a religion)
         out.append((Mention(text=f.text, start=f.start, end=f.end, label=f.label), place))
     return out
+
+
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.](?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—:]")
+
+
+def _dateline(text: str, f: _Found) -> bool:
+    """A dateline ("WASHINGTON (AP) -", "OAKLAND, Calif. (AP) -") names the city the report was
+    filed from, which is read alone: the story's own region says nothing about it."""
+    if not f.text.isupper() or len(f.text) < 3 or (f.start and text[f.start - 1] not in "\n"):
+        return False
+    return bool(_DATELINE_RE.match(text, f.start))
+
+
+def admin_level(place: Place | None) -> int:
+    """2 for a country, 1 for a first-level region, 0 for anything smaller (or nothing)."""
+    if place is None or place.precision != 3 or not place.country:
+        return 0
+    if not place.admin1:
+        return 2
+    return 1 if place.matched_name and name_key(place.matched_name) == name_key(place.admin1) else 0
+
+
+def _containers_as_regions(finds: list[_Found], resolved: list[Place | None], geocoder, context: GeoContext) -> None:
+    """A name written as a town's container ("Tacoma, Washington") is the region the town lies in,
+    when the container's own best match is a town elsewhere and a region of that name holds the town."""
+    for f, place in zip(finds, resolved):
+        k = f.extra.get("container_index")
+        if k is None or not f.extra.get("comma") or place is None or not place.admin1:
+            continue
+        outer = resolved[k]
+        if outer is None or (admin_level(outer) and outer.admin1 == place.admin1) or place.precision == 3:
+            continue
+        holding = getattr(geocoder, "region_holding", None)
+        region = holding(finds[k].text, place) if holding else None
+        if region is not None and region.latitude is not None:
+            resolved[k] = replace(region, name=finds[k].text)
 
 
 def _with_direction(f: _Found) -> str:

@@ -19,7 +19,7 @@ from .geomath import km
 from .qualifiers import parse_qualified, qualifier_before
 from .translit import has_arabic, name_key, simple_fold, skeleton_key
 
-FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "ADM1": 0.45, "R": 0.3}
+FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "S": 0.5, "ADM1": 0.45, "R": 0.3}
 FEATURE_WORDS = {"PCLI": "country", "CONT": "continent", "L": "large region", "H": "water body",
                  "ADM1": "first-level region", "R": "area"}
 CONTAINER_KM = 60.0
@@ -165,7 +165,7 @@ class GazetteerGeocoder:
             if code and code not in countries:
                 countries[code] = 0.6 if i == 0 else 0.35
         admin1: set = set()
-        for a in context.admin1:
+        for a in tuple(context.admin1) + tuple(getattr(context, "guessed_admin1", ()) or ()):
             key = name_key(a)
             admin1.add(key)
             admin1.update(self._region_codes.get(key, ()))
@@ -175,6 +175,8 @@ class GazetteerGeocoder:
         """Candidates for a name, best first, scored with the context."""
         cands = list(self.candidates(name))
         countries, admin1, anchors = self._context_scores(context)
+        guessed = getattr(context, "guessed_admin1", ()) or ()
+        named = self._context_scores(replace(context, guessed_admin1=()))[1] if guessed else admin1
         if countries and not any(s.hit.place.country in countries for s in cands):
             cands += self.local_candidates(name, tuple(countries))  # "Qaser" for the country's "Qasr"
         ranked = []
@@ -191,22 +193,37 @@ class GazetteerGeocoder:
                 score += FEATURE_PRIOR.get(p.feature, 0.2)
             if prefer == "region" and p.feature in ("ADM1", "PCLI", "R", "L"):
                 score += 0.5
-            elif prefer == "town" and p.feature == "P":
+            elif prefer in ("town", "district") and p.feature == "P":
                 score += 0.2
+            if prefer == "district" and p.feature == "ADM2":
+                score += 0.6  # "X district": the district (when an import holds it) before its town
             if p.country in countries:
                 score += countries[p.country]
+            elif countries and not p.country and p.feature in ("CONT", "L", "H") and s.how == "exact":
+                score += max(countries.values())  # a sea or a world region fits any country's article
             elif countries and p.country and s.how != "exact":
                 score -= 0.6  # a loose spelling match abroad, when the article says where it is
-            if in_regions(p, admin1):
+            if in_regions(p, named):
                 score += 0.5  # the article's own region before an exact namesake elsewhere
+            elif in_regions(p, admin1):
+                score += 0.25  # the region of a town the article names, as first guessed
             elif admin1 and p.admin1 and p.feature == "P" and p.country in countries:
                 score -= 0.1
             if anchors and p.feature in ("P", "R", "ADM1"):
                 near = min(km(p.latitude, p.longitude, a[0], a[1]) for a in anchors)
                 score += 0.3 * math.exp(-near / 250.0)
             ranked.append(replace(s, score=score))
+        if any(s.hit.kind == "name" and s.how == "exact" and s.hit.place.feature in ("ADM1", "PCLI") for s in ranked):
+            # "Maryland" is the state before it is a town's other name ("Maryland City")
+            ranked = [replace(s, score=s.score - 0.3) if s.hit.place.feature == "P" and s.hit.kind != "name" else s
+                      for s in ranked]
+        if any(s.how == "exact" and s.hit.place.feature in ("CONT", "L", "H") for s in ranked):
+            # "the Middle East", "the Atlantic": the world region or sea before a small town so named
+            ranked = [replace(s, score=s.score - 0.8) if s.hit.place.feature == "P"
+                      and s.hit.place.population < SURE_POPULATION else s for s in ranked]
         if prefer != "region":
-            towns = [s.hit.place for s in ranked if s.hit.place.feature == "P" and s.how in ("exact", "key")]
+            towns = [s.hit.place for s in ranked if s.hit.place.feature == "P" and s.how in ("exact", "key")
+                     and s.hit.kind == "name"]
             for i, s in enumerate(ranked):
                 p = s.hit.place
                 if p.feature == "ADM1" and any(km(p.latitude, p.longitude, t.latitude, t.longitude) < 30 for t in towns):
@@ -249,7 +266,7 @@ class GazetteerGeocoder:
 
     def _lookup_core(self, core: str, qualifier: str, direction: str, context: GeoContext) -> Place:
         prefer = "region" if qualifier == "region" or (direction and qualifier in ("rural", "countryside")) else (
-            "town" if qualifier in VAGUE else "")
+            "district" if qualifier == "district" else "town" if qualifier in VAGUE else "")
         ranked = self.rank(core, context, prefer=prefer)
         if not ranked:
             return self._district_of_city(core, qualifier, context) or Place(
@@ -275,6 +292,8 @@ class GazetteerGeocoder:
             region = self.gazetteer.admin1_capital(p.country or "", admin1) if admin1 else None
             target = region or p
             return self._place(core, target, 3, beaten, f"{why}; {direction} part of {admin1 or p.name}")
+        if p.feature == "ADM2":
+            return self._place(core, p, 2, beaten, why + "; ADM2 centre; feature=ADM2 (district)")
         if p.feature in ("PCLI", "ADM1", "CONT", "L", "H", "R") and p.feature != "P":
             precision = 2 if p.feature == "R" and qualifier in VAGUE else 3
             return self._place(core, p, precision, beaten, why + f"; {p.feature} centre; feature={p.feature} "
@@ -362,6 +381,13 @@ class GazetteerGeocoder:
             return d <= CONTAINER_KM
 
         own = [s for s in self.rank(core, ctx, prefer="town") if s.hit.place.feature == "P" and inside(s.hit.place)]
+        if not own and country_level:  # "Oaxaca State, Mexico": a first-level region of the country
+            regions = [s for s in self.rank(core, ctx, prefer="region")
+                       if s.hit.place.feature == "ADM1" and s.hit.place.country == code]
+            if regions:
+                p = regions[0].hit.place
+                return self._place(core, p, 3, tuple(_candidate(s) for s in regions[1:6]),
+                                   f"{regions[0].how} match of {regions[0].hit.matched!r}; ADM1 centre in {container}")
         if own:
             best = own[0]
             precision = 2 if qualifier in VAGUE else 1
@@ -370,6 +396,20 @@ class GazetteerGeocoder:
         precision = max(2, outer.precision or 2)
         return replace(outer, name=core, precision=precision,
                        reason=f"not in the gazetteer near {container}; coded to {outer.matched_name}")
+
+    def region_holding(self, name: str, town: Place) -> Place | None:
+        """The first-level region called ``name`` that holds ``town`` ("Tacoma, Washington": the
+        state, not the capital), or None when no region of that name holds it."""
+        code = self.country_code(town.country or "")
+        if not code or not town.admin1:
+            return None
+        ctx = GeoContext(countries=(code,), admin1=(town.admin1,))
+        for s in self.rank(name, ctx, prefer="region")[:8]:
+            p = s.hit.place
+            if p.feature == "ADM1" and p.country == code and p.admin1 == town.admin1:
+                return self._place(name, p, 3, (), f"{s.how} match of {s.hit.matched!r}; ADM1 centre; "
+                                   f"the region {town.name} lies in")
+        return None
 
     def _place(self, name: str, p: PlaceRow, precision: int, beaten: tuple[Candidate, ...], reason: str) -> Place:
         admin1 = p.admin1 if p.feature != "PCLI" else None
