@@ -156,6 +156,7 @@ def _region_wide(geocoder, name: str, found: Place) -> bool:
 
 
 TOWN_POPULATION = 50_000  # a town this large, twenty times its namesakes, is the one meant
+BIG_CITY = 500_000  # a city this large is where it is, whatever people the text names ("an Armenian church")
 
 
 def _population(geocoder, name: str, main_only: bool = False) -> int:
@@ -216,7 +217,9 @@ def _located(geocoder, mention, text: str, context, named, short: bool) -> Place
         context = replace(context, admin1=tuple(dict.fromkeys(tuple(r.name for r in regions) + context.admin1)))
     found = geocode(geocoder, mention, context, country, tuple(named.countries))
     # a country only a people's name points to ("Syrian mercenaries") ranks the namesakes, it does not veto one
-    hard = country if votes or area is not None or country not in getattr(named, "weak", ()) else None
+    weak = not votes and area is None and country in getattr(named, "weak", ()) and found is not None and (
+        " km of " in (found.reason or "") or _population(geocoder, mention.text, main_only=True) >= BIG_CITY)
+    hard = None if weak else country  # the container the text names agrees, or a city known the world over
     place = checked_place(found, hard, regions)
     if place is not None and place.latitude is None and found is not None and found.latitude is not None \
             and not votes and iso2(found.country) in named.countries and iso2(found.country) != country:

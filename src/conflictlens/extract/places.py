@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Mention, PlaceMention
 
-_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:de la|de las|de los|al|el|ad|ar|as|ash|at|az|an|ez|es|et|ed|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
+_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es)-|(?:al|el) (?=[A-Z]))?[A-Z][\w'\u2019\-]*(?:[ \-](?:(?:de la|de las|de los|al|el|ad|ar|as|ash|at|az|an|ez|es|et|ed|de|da|do|dos|das|del|la|le|les|di|du|des|of|bin|ibn|y|e|i)[ \-])?(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z0-9][\w'\u2019\-]*){0,4}"
 _LOCATIVE = re.compile(
     r"(?P<prep>\b(?:coded (?:to|as)|enclave of|located at|close to|blocked|shelled|bombed|attacked|stormed|struck|raided|captured|seized|recaptured|retook|entered|entering|besieged|in|at|near|outside|around|across|from|into|towards?|on|of|between|and|inside|within|over|off|to)\b\s+)"
     r"(?P<qual>(?:the\s+)?(?:(?:outskirts|suburbs?|vicinity|countryside|area|areas|region|province|district|governorate|state|villages?|towns?|city|cities|municipality|neighbou?rhood|county|commune|department|locality|community|camp|outskirt|enclave|coast|coastline|shores?|waters)\s+of\s+)?(?:the\s+)?(?:(?:rural|eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|north-eastern|north-western|south-eastern|south-western)\s+)*)"
@@ -22,7 +22,7 @@ _LOCATIVE = re.compile(
 _DIRECTION_OF = re.compile(r"\b(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?P<name>" + _NAME + ")")
 _AFTER_KIND = re.compile(r"^\s+(?P<kind>village|town|city|sector|district|sub-?division|area|province|region|governorate|state|municipality|neighbou?rhood|county|commune|department|locality|community|camp|sub-?district|township|LGA|barangay|settlement|countryside|suburb|outskirts|frontline|front)\b", re.I)
 _KIND_WORDS = r"(?:village|town|city|area|neighbou?rhood|locality|community|district|hill|camp|sub-?district|township|municipality|region|zone|barangay|colonia|settlement)"
-_CONTAINER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}?\(\s*(?P<c>" + _NAME + r")(?:\s*,\s*(?P<c2>" + _NAME + r"))?\s*\)|^,\s+(?P<c3>" + _NAME + r")\b|^(?:\s+" + _KIND_WORDS + r")?\s+(?:in|of|near|under)\s+(?:the\s+)?(?:rural\s+|the\s+countryside\s+of\s+|(?:northern|southern|eastern|western)\s+)*(?P<c4>" + _NAME + r")")
+_CONTAINER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}?\(\s*(?P<c>" + _NAME + r")(?:\s*,\s*(?P<c2>" + _NAME + r"))?\s*\)|^,\s+(?P<c3>" + _NAME + r")\b|^(?:\s+(?:village|hamlet|town))?,?\s+(?:(?:some\s+|about\s+|around\s+)?\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:from|of|outside)|near|close\s+to|outside)\s+(?:the\s+(?:town|city)\s+of\s+)?(?P<c5>" + _NAME + r")|^(?:\s+" + _KIND_WORDS + r")?\s+(?:in|of|near|under)\s+(?:the\s+)?(?:rural\s+|the\s+countryside\s+of\s+|(?:northern|southern|eastern|western)\s+)*(?P<c4>" + _NAME + r")")
 _NOT_PLACE = re.compile(
     r"^(?:the|a|an|this|that|these|his|her|their|its|on|in|at|january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -278,7 +278,7 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         if cm and cm.group("c3") and _LIST_NEXT.match(after, cm.end("c3")):
             cm = None  # "A, B and C": a list of places, not B containing A
         if cm:
-            container = cm.group("c") or cm.group("c3") or cm.group("c4")
+            container = cm.group("c") or cm.group("c3") or cm.group("c4") or cm.group("c5")
             if container and (_NOT_PLACE.match(container) or non_place(container, generic=False) or wide_area(container)):
                 container, cm = None, None  # "(Sudanese)", ", Police and ...": no container
         if cm:
@@ -287,7 +287,8 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         kind = _AFTER_KIND.match(after)
         listed = prep == "and" and any(0 <= a - c.mention.end <= 8 for c in out)  # "in Haifa and Marib"
         if prep in _WEAK_PREPS and not listed and not is_geo and not kind and not cm and \
-                not re.search(r"\bof\s*$|\b(?:villages?|towns?|city|cities)\b", qual):
+                not re.search(r"\bof\s*$|\b(?:villages?|towns?|city|cities)\b", qual) and \
+                not re.search(r"\b(?:villages?|towns?|hamlet|city|cities)\s+" + re.escape(prep) + r"\s+$", text[max(start, a - 40):a]):
             return  # "of Bakkar", "and Alaa Abed": names of people as often as places
         rank = base_rank + penalty + (0 if is_geo else 0.5) + (0 if kind or cm else 0.3)
         if "-" in name and all(_is_country(part) for part in name.split("-")):
@@ -343,6 +344,12 @@ def place_candidates(text: str, start: int, end: int, entities: list[Mention], s
         if e.label in GEO_LABELS and e.start >= start and e.end <= end:
             if not any(c.mention.start <= e.start < c.mention.end for c in out):
                 add(e.start - start, e.text, "", "", 2.0, f"entity {e.label}")
+    for i, c in enumerate(out):  # "the village of X, near Y": X is the place, Y only where it lies
+        held = [o for o in out if o.mention.container == c.mention.text and o.mention.end <= c.mention.start
+                and not o.evidence.startswith("'from") and not _REGION_WORDS.search(text[max(start, o.mention.start - 30):o.mention.start])
+                and not _is_country(o.mention.text)]
+        if held and c.mention.qualifier in ("near", "direction", "outskirts") and c.rank < min(o.rank for o in held):
+            out[i] = replace(c, rank=min(o.rank for o in held) + 0.05)
     seen, best = set(), []
     for c in sorted(out, key=lambda c: c.rank):
         key = c.mention.text.lower()

@@ -189,6 +189,9 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) -> list[tuple[Mention, Place | None]]:
+    refresh = getattr(geocoder, "refresh", None)
+    if refresh is not None:
+        refresh()  # villages another process imported since the last text
     if doc is None and nlp is not None:
         doc = nlp(text)
     ner_places, ner_others = ner_matches(doc) if doc is not None else ([], [])

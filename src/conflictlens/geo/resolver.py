@@ -206,7 +206,7 @@ class GazetteerGeocoder:
             if in_regions(p, named):
                 score += 0.5  # the article's own region before an exact namesake elsewhere
             elif in_regions(p, admin1):
-                score += 0.25  # the region of a town the article names, as first guessed
+                pass  # the region of a town the article names, as first guessed: no evidence for its namesakes
             elif admin1 and p.admin1 and p.feature == "P" and p.country in countries:
                 score -= 0.1
             if anchors and p.feature in ("P", "R", "ADM1"):
@@ -251,7 +251,14 @@ class GazetteerGeocoder:
         place = self.lookup(mention, context)
         return place if place.latitude is not None else None
 
+    def refresh(self) -> None:
+        """Pick up places another process imported since the last call (once per article)."""
+        check = getattr(self.gazetteer, "refresh_if_changed", None)
+        if check is not None:
+            check()
+
     def resolve_many(self, mentions: Sequence[PlaceMention], context: GeoContext) -> list[Place | None]:
+        self.refresh()
         return [self.resolve(m, context) for m in mentions]
 
     def lookup(self, mention: PlaceMention, context: GeoContext) -> Place:

@@ -1,0 +1,64 @@
+"""Where the text puts a place, on the packaged gazetteer (issue 11): containers that are another
+country's region, peoples that are no country, a place that is not its own region, an unknown
+village coded to the town the text places it by."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conflictlens.extract import Extractor
+from conflictlens.geo.geomath import km
+from conflictlens.models import Article
+from conflictlens.options import Options
+from conflictlens.textnorm import content_hash
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(Options())
+
+
+def _place(extractor, text: str):
+    article = Article(text=text, content_hash=content_hash(text), url="http://example.org/" + content_hash(text)[:10],
+                      title=None, published=date(2020, 5, 10), outlet=None)
+    events = extractor.extract_many([article])[0]
+    assert events, text
+    return events[0].place
+
+
+def test_a_container_that_is_a_country_and_another_countrys_state(extractor):
+    place = _place(extractor, "On 7 May 2020, gunmen attacked Kagara (Rafi LGA, Niger), killing one resident.")
+    assert place.country == "Nigeria" and place.latitude is not None and km(place.latitude, place.longitude, 10.19, 6.25) < 10
+
+
+def test_people_named_in_the_text_do_not_move_the_place_abroad(extractor):
+    place = _place(extractor, "On 7 May 2020, an air strike hit a camp in Tagiura (Tripoli), killing several Syrian "
+                              "mercenaries.")
+    assert place.country == "Libya" and place.latitude is not None
+    place = _place(extractor, "On 9 May 2020, rioters attacked an Armenian church in Bakirkoy town, Istanbul, and set "
+                              "its gate on fire.")
+    assert place.name == "Bakirkoy" and place.country == "Turkey" and place.precision == 2
+
+
+def test_but_a_people_still_keeps_a_far_namesake_out(extractor):
+    place = _place(extractor, "On 30 April 2020, Afghan military airstrikes killed 12 Taliban militants in the Kalzar "
+                              "and Bolagh villages of Dara i Sufi Bala district, Samangan.")
+    assert place.latitude is None or place.country == "Afghanistan"
+
+
+def test_a_city_is_not_its_own_region(extractor):
+    place = _place(extractor, "On 3 May 2020, 200 students protested in Jerusalem city against the exam rules.")
+    assert place.latitude is not None and km(place.latitude, place.longitude, 31.77, 35.22) < 10
+
+
+def test_an_unknown_village_near_a_town_is_coded_to_the_town_and_keeps_its_name(extractor):
+    place = _place(extractor, "On 3 May 2020, an air strike hit the village of Tell Qarnoun, near Tal Abyad, killing "
+                              "four civilians.")
+    assert place.name == "Tell Qarnoun" and place.precision == 2
+    assert km(place.latitude, place.longitude, 36.70, 38.95) < 10  # Tal Abyad's point
+    place = _place(extractor, "On 3 May 2020, shells hit Kafr Qarnoun village, 5 km from Azaz, wounding a child.")
+    assert place.name == "Kafr Qarnoun" and place.precision == 2
+    assert km(place.latitude, place.longitude, 36.59, 37.05) < 10
