@@ -247,7 +247,10 @@ class CachedGeocoder:
         self._cache: dict = {}
 
     def resolve(self, mention, context):
-        key = (mention.text, mention.qualifier, mention.container, context.countries[:2], context.admin1[:4])
+        # everything the resolver reads (geo/resolver.py), so a hit is what resolving would give and
+        # the events do not depend on which articles came before (parallel.py, batch.py)
+        key = (mention.text, mention.qualifier, mention.container, mention.sentence if mention.container else "",
+               context.countries, context.admin1, context.guessed_admin1, context.anchors)
         if key in self._cache:
             return self._cache[key]
         place = self.inner.resolve(mention, context)
