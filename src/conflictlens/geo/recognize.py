@@ -38,7 +38,7 @@ FOLLOWER_WORDS = {"governorate", "province", "countryside", "region", "district"
                   "after", "before", "but", "for", "from", "if", "is", "or", "said", "says", "the", "this", "when",
                   "where", "which", "while", "with", "who", "as", "by", "of"}
 STRONG_FEATURES = {"PCLI", "ADM1", "CONT", "L", "H"}
-EMBEDDED_POPULATION = 500_000  # a town this big still counts as a place inside an organisation's name
+EMBEDDED_POPULATION = 100_000  # a town this big still counts as a place inside an organisation's name
 
 
 @lru_cache(maxsize=1)
