@@ -126,6 +126,17 @@ def test_one_death_in_the_singular_without_a_number():
     assert named("The officer was shot in the chest and survived.") is None
 
 
+def test_one_person_killed_as_the_object_in_the_singular():
+    """"killing its driver", "killed the village imam": one death; the plural, a possessive
+    ("the driver's hopes") and a person who was only hurt are not."""
+    assert named("A sticky bomb went off under a car, killing its driver.") == 1
+    assert named("Gunmen killed the village imam after prayers.") == 1
+    assert named("A bomb hit the bus, killing the driver and wounding six passengers.") == 1
+    assert named("Gunmen stormed the post, killing the soldiers guarding it.") is None
+    assert named("The blast, killing the driver's hopes of a quick trip, closed the road.") is None
+    assert named("A bomb went off under a car, wounding its driver.") is None
+
+
 def test_death_words_at_whole_extraction(fatalities):
     """Class death words at whole extraction."""
     assert fatalities("On Monday, three fighters were martyred in an ambush near Marib.") == 3

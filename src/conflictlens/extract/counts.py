@@ -90,7 +90,12 @@ _ONE_KILLED = re.compile(r"\b(?:was|has been|had been)\s+(?:reportedly\s+)?(?:sh
                          # one person named in the singular later dying: "the soldier later died" (not "the soldiers")
                          r"|\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]*[^s\W]\s+(?:later|subsequently)\s+(?:died|succumbed)\b"
                          r"|\b(?:he|she)\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b|\bdied (?:of|from) (?:his|her) (?:wounds|injuries)\b"
-                         r"|\b(?:killing|killed|leaving) (?:him|her)(?: dead)?\b|\bleaving (?:the|a|an) (?:\w+ ){0,2}?\w+ dead\b", re.I)
+                         r"|\b(?:killing|killed|leaving) (?:him|her)(?: dead)?\b|\bleaving (?:the|a|an) (?:\w+ ){0,2}?\w+ dead\b"
+                         # one person in the singular as the object: "killing its driver", "killed the village's imam"
+                         r"|\b(?:killing|killed|shot dead|gunned down)\s+(?:its|his|her|their|the)\s+(?:[\w'\u2019-]+\s+){0,2}?"
+                         r"(?:driver|owner|passenger|guard|officer|soldier|policeman|commander|leader|chief|headman|imam|"
+                         r"mayor|governor|son|daughter|wife|husband|brother|sister|father|mother|child|boy|girl|man|woman|"
+                         r"teacher|doctor|journalist|shepherd|farmer|pilot|occupant|bodyguard)\b(?!\s*(?:'s|\u2019s))", re.I)
 _NOBODY = re.compile(r"\b(?:no one|nobody|none|no)\b[^.;]{0,20}$", re.I)
 
 
