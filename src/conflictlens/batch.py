@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from .errors import ConflictlensError, InputError, MissingExtraError
-from .models import PreparedArticle, RawDocument
+from .models import BatchPartition, PartitionResult, PreparedArticle, RawDocument
 from .options import Options
 
 PIP_LINE = "pip install 'conflictlens[dask]'"
@@ -41,28 +41,6 @@ PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 META_KEY = b"conflictlens"
 EXTRACT_BATCH = 32
-
-
-@dataclass(frozen=True)
-class BatchPartition:
-    """A slice of one input file: lines ``[start, stop)`` of a JSONL file (0-based), or row group
-    ``start`` of a Parquet file.  ``name`` is stable for the same file, kind and partition size."""
-
-    name: str
-    path: str
-    kind: str  # "jsonl" | "parquet"
-    start: int
-    stop: int
-
-
-@dataclass(frozen=True)
-class PartitionResult:
-    name: str
-    articles: int = 0
-    events: int = 0
-    failed: tuple[tuple[str, str], ...] = ()  # (origin, reason) of the items that could not be read
-    skipped: bool = False
-    error: str | None = None  # the whole partition failed (its task raised)
 
 
 @dataclass

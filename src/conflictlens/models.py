@@ -327,6 +327,30 @@ class IngestResults(list):
 
 
 @dataclass(frozen=True)
+class BatchPartition:
+    """A slice of one input file: lines ``[start, stop)`` of a JSONL file (0-based), or row group
+    ``start`` of a Parquet file.  ``name`` is stable for the same file, kind and partition size."""
+
+    name: str
+    path: str
+    kind: str  # "jsonl" | "parquet"
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    """What `batch extract` did with one partition."""
+
+    name: str
+    articles: int = 0
+    events: int = 0
+    failed: tuple[tuple[str, str], ...] = ()  # (origin, reason) of the items that could not be read
+    skipped: bool = False
+    error: str | None = None  # the whole partition failed (its task raised)
+
+
+@dataclass(frozen=True)
 class EventFilter:
     """Filters shared by `events`, `export`, `trend` and the HTTP API."""
 
