@@ -40,8 +40,8 @@ def _quote(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def document_vector(article: Article, folded: str) -> str:
-    """The article's ``tsvector`` literal (``folded``: the folded word forms, see ``sqlite.folded_document``)."""
+def _positions(article: Article, folded: str) -> dict[str, list[str]]:
+    """Each word's positions as the vector keeps them (the first 256)."""
     positions: dict[str, list[str]] = {}
     pos = 0
     for part, weight in ((article.title or "", "A"), ("\n".join(article.keywords), "B"), (article.text, "D"),
@@ -52,7 +52,31 @@ def document_vector(article: Article, folded: str) -> str:
             positions.setdefault(word, []).append(f"{pos}{weight}")
         if words:
             pos = min(pos + PART_GAP, MAX_POSITION)
-    return " ".join(f"{_quote(w)}:{','.join(p[:256])}" for w, p in positions.items())
+    return {w: p[:256] for w, p in positions.items()}
+
+
+def document_vector(article: Article, folded: str) -> str:
+    """The article's ``tsvector`` literal (``folded``: the folded word forms, see ``sqlite.folded_document``)."""
+    return document_vectors(article, folded)[0]
+
+
+def _pair(first: str, second: str) -> str:
+    """A word pair's lexeme: "_" never starts a token, so no word or prefix query meets it."""
+    return f"_{first} {second}"
+
+
+def document_vectors(article: Article, folded: str) -> tuple[str, str]:
+    """The ``tsv`` literal and the ``pairs`` literal: every two words at adjacent positions of
+    the vector (what ``<->`` can match), without positions, so the GIN index finds a phrase's
+    articles without reading their vectors.  Migration 006 builds the same pairs from ``tsv``."""
+    positions = _positions(article, folded)
+    at: dict[int, set[str]] = {}
+    for word, kept in positions.items():
+        for p in kept:
+            at.setdefault(int(p[:-1]), set()).add(word)
+    pairs = {_pair(a, b) for pos, firsts in at.items() for a in firsts for b in at.get(pos + 1, ())}
+    return (" ".join(f"{_quote(w)}:{','.join(p)}" for w, p in positions.items()),
+            " ".join(_quote(p) for p in sorted(pairs)))
 
 
 def _chain(words: list[str], prefix: bool, op: str) -> str:
@@ -92,6 +116,28 @@ def to_tsquery(node) -> str:
     for neg in negatives:
         expr = f"({expr} & !{to_tsquery(neg)})"
     return expr
+
+
+def pair_query(node) -> str | None:
+    """A ``tsquery`` on the ``pairs`` column that every match of ``node`` passes (a necessary
+    condition: the phrases' adjacent word pairs), or None when nothing narrows the matches:
+    a single word, or a term whose folded form matches its words anywhere."""
+    if isinstance(node, Term):
+        words = tokens(node.text)
+        folded = tokens(fold(node.text))
+        if len(words) < 2 or (folded and folded != words):
+            return None
+        parts = [_quote(_pair(a, b)) for a, b in zip(words, words[1:])]
+        if node.prefix:
+            parts[-1] += ":*"
+        return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+    if isinstance(node, Not):
+        return None
+    found = [pair_query(n) for n in node.nodes if not isinstance(n, Not)]
+    if node.op == "OR":
+        return None if not found or None in found else "(" + " | ".join(found) + ")"
+    found = [f for f in found if f is not None]
+    return None if not found else found[0] if len(found) == 1 else "(" + " & ".join(found) + ")"
 
 
 def _wanted(node, out: list[tuple[tuple[str, ...], bool, bool]]) -> None:

@@ -46,6 +46,9 @@ EARTH_KM = 6371.0
 # Broad queries are ranked among at most this many newest matches (search_window, when smaller,
 # wins): each ranked match reads its tsvector from TOAST, ~10 us, where FTS5 ranks from its index.
 RANK_WINDOW_MAX = 500
+# A query the planner expects to match at most this many articles is listed from the GIN index
+# (~1.5 us an article) rather than by walking the newest rows (~6 us each: the vector is read).
+BITMAP_ESTIMATE_MAX = 10_000
 _ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
@@ -246,6 +249,7 @@ class PostgresStore:
     @staticmethod
     def _article_row(article: Article) -> dict:
         folded = folded_document(article)
+        tsv, pairs = pg_text.document_vectors(article, folded)
         return {
             "url": article.url, "content_hash": article.content_hash, "title": article.title,
             "text": article.text, "folded": folded,
@@ -254,7 +258,7 @@ class PostgresStore:
             "cited_sources": json.dumps(list(article.cited_sources), ensure_ascii=False),
             "language": article.language, "keywords": "\n".join(article.keywords),
             "ingested_at": article.ingested_at or datetime.now(timezone.utc),
-            "tsv": pg_text.document_vector(article, folded),
+            "tsv": tsv, "pairs": pairs,
         }
 
     @staticmethod
@@ -322,24 +326,30 @@ class PostgresStore:
         """Ranked search among the ``search_window`` newest matches, at most RANK_WINDOW_MAX (every
         match when the page reaches past the window, or ``search_window = 0``), as
         ``SQLiteStore.search``.  Never a prepared statement: a generic plan cannot know how many
-        articles a term matches (a rare word's generic plan read every row: 0.7 s at 100k)."""
+        articles a term matches (a rare word's generic plan read every row: 0.7 s at 100k).
+        A phrase is narrowed by its word pairs (``pairs``, migration 006) before its vector is read."""
         node = parse_query(query.text)
         tsquery = pg_text.to_tsquery(node)
         cap = min(self.search_window, RANK_WINDOW_MAX) if self.search_window else 0
         window = cap if cap and query.offset + query.limit <= cap else None
         where, params = ["tsv @@ %s::tsquery"], [tsquery]
+        pairs = pg_text.pair_query(node)
+        if pairs is not None:
+            where.append("pairs @@ %s::tsquery")
+            params.append(pairs)
         _date_bounds("published", query.since, query.until, where, params)
-        if query.source:
-            where.append("id IN (SELECT article_id FROM article_sources WHERE source_id IN "
-                         "(SELECT id FROM sources WHERE name ILIKE %s))")
-            params.append("%" + re.sub(r"([\\%_])", r"\\\1", query.source) + "%")
-        if query.keyword:
-            where.append("id IN (SELECT article_id FROM article_keywords WHERE key = %s)")
-            params.append(fold_key(query.keyword))
         sql = ("SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, a.text, "
                f"ts_rank('{pg_text.RANK_WEIGHTS}', a.tsv, %s::tsquery) AS score "
                "FROM articles a WHERE a.id = ANY(%s) ORDER BY score DESC, a.id DESC LIMIT %s OFFSET %s")
         try:
+            if query.source:  # the matching names first (a small table): the plan then sees their ids
+                like = "%" + re.sub(r"([\\%_])", r"\\\1", query.source) + "%"
+                source_ids = [r[0] for r in self._all("SELECT id FROM sources WHERE name ILIKE %s", (like,))]
+                where.append("id IN (SELECT article_id FROM article_sources WHERE source_id = ANY(%s))")
+                params.append(source_ids)
+            if query.keyword:
+                where.append("id IN (SELECT article_id FROM article_keywords WHERE key = %s)")
+                params.append(fold_key(query.keyword))
             ids = self._candidates(" AND ".join(where), params, window)
             rows = self._all(sql, [tsquery, ids, query.limit, query.offset], prepare=False) if ids else []
         except self._psycopg.Error as exc:
@@ -355,11 +365,13 @@ class PostgresStore:
     def _candidates(self, where: str, params: list, window: int | None) -> list[int]:
         """The ids of the ``window`` newest matches (all matches when None).
 
-        Testing a row reads its vector from TOAST, so the newest rows are walked only as far as
-        twice the window (a frequent term fills it there); otherwise the GIN index lists the
-        matches (the planner, which does not count that cost, would walk far more rows)."""
+        Testing a row reads its vector from TOAST (~6 us), listing it from the GIN index does not
+        (no phrase) or only for the candidates the index gives (a phrase, narrowed by its pairs).
+        So a query the planner expects to match few articles (at most BITMAP_ESTIMATE_MAX) is
+        listed from the index alone; a broad one walks the newest rows, as far as twice the
+        window (a frequent term fills it there), and else falls back to the index."""
         with self._lock:
-            if window is not None:
+            if window is not None and self._estimate(where, params) > BITMAP_ESTIMATE_MAX:
                 top = self._pg.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
                 ids = [r[0] for r in self._pg.execute(
                     f"SELECT id FROM articles WHERE {where} AND id > %s ORDER BY id DESC LIMIT %s",
@@ -372,6 +384,12 @@ class PostgresStore:
                 return [r[0] for r in self._pg.execute(
                     f"SELECT id FROM articles WHERE {where} ORDER BY id DESC LIMIT %s", (*params, window),
                     prepare=False)]
+
+    def _estimate(self, where: str, params: list) -> float:
+        """The planner's estimate of the articles ``where`` matches (its statistics on the vectors)."""
+        plan = self._pg.execute(f"EXPLAIN (FORMAT JSON) SELECT id FROM articles WHERE {where}", params,
+                                prepare=False).fetchone()[0]
+        return float(plan[0]["Plan"]["Plan Rows"])
 
     def compact_index(self, work_pages: int) -> None:
         """Move the GIN index's pending entries (fast inserts) into the index proper."""
