@@ -395,7 +395,8 @@ class PostgresStore:
         """Move the GIN index's pending entries (fast inserts) into the index proper."""
         with self._lock:
             try:
-                self._pg.execute("SELECT gin_clean_pending_list('articles_tsv'::regclass)")
+                self._pg.execute("SELECT gin_clean_pending_list('articles_tsv'::regclass), "
+                                 "gin_clean_pending_list('articles_pairs'::regclass)")
             except self._psycopg.Error as exc:
                 raise StoreError(f"cannot tidy the search index of {self.url_shown}: {exc}") from exc
 
