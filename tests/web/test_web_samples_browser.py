@@ -62,6 +62,12 @@ def test_search_map_article_on_the_samples(sample_server, browser):
     on_top.click()
     link = wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup a.open-article"),
                     what="marker popup")
+    # Leaflet pans the map to show the popup: click once the link is where a person would see it
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
+    wait_for(browser, lambda d: d.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        " const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+        " return e === arguments[0] || arguments[0].contains(e);", link), what="popup link uncovered")
     link.click()
     wait_for(browser, lambda d: d.find_elements(By.ID, "article-text"), what="article page")
     assert browser.find_elements(By.CSS_SELECTOR, "#article-text mark.ev")
