@@ -101,11 +101,15 @@ def _pg_bulk_fill(store, articles) -> None:
         pg.execute("INSERT INTO sources (name) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", (names,))
         source_ids = {r[0]: r[1] for r in pg.execute("SELECT lower(name), id FROM sources").fetchall()}
         rows = [store._article_row(a) for a in articles]
+        terms = [(row.pop("tsv"), row.pop("pairs")) for row in rows]
         cols = list(rows[0])
         with pg.cursor() as cur:
             with cur.copy(f"COPY articles (id, {', '.join(cols)}) FROM STDIN") as copy:
                 for i, row in enumerate(rows):
                     copy.write_row((next_id + i, *row.values()))
+            with cur.copy("COPY article_terms (id, published, tsv, pairs) FROM STDIN") as copy:
+                for i, (row, (tsv, pairs)) in enumerate(zip(rows, terms)):
+                    copy.write_row((next_id + i, row["published"], tsv, pairs))
             with cur.copy("COPY article_keywords (article_id, keyword, key, rank) FROM STDIN") as copy:
                 for i, a in enumerate(articles):
                     seen = set()

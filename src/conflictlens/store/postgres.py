@@ -209,6 +209,7 @@ class PostgresStore:
             else:
                 old = next(((a.id,) for a in found if article.url and a.url == article.url), None)
             row = self._article_row(article)
+            terms = {k: row.pop(k) for k in ("tsv", "pairs")}
             if old:
                 article_id = old[0]
                 cols = ", ".join(f"{k} = %s" for k in row)
@@ -223,6 +224,9 @@ class PostgresStore:
                 article_id = pg.execute(f"INSERT INTO articles ({cols}) VALUES ({marks}) RETURNING id",
                                         tuple(row.values())).fetchone()[0]
                 status = "added"
+            pg.execute("INSERT INTO article_terms (id, published, tsv, pairs) VALUES (%s, %s, %s, %s) "
+                       "ON CONFLICT (id) DO UPDATE SET published = excluded.published, tsv = excluded.tsv, "
+                       "pairs = excluded.pairs", (article_id, row["published"], terms["tsv"], terms["pairs"]))
             self._write_keywords_and_sources(pg, article_id, article)
             if events:
                 self._write_events(pg, article_id, events)
@@ -248,6 +252,7 @@ class PostgresStore:
 
     @staticmethod
     def _article_row(article: Article) -> dict:
+        """The ``articles`` row, with ``tsv`` and ``pairs`` for ``article_terms``."""
         folded = folded_document(article)
         tsv, pairs = pg_text.document_vectors(article, folded)
         return {
@@ -339,8 +344,9 @@ class PostgresStore:
             params.append(pairs)
         _date_bounds("published", query.since, query.until, where, params)
         sql = ("SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, a.text, "
-               f"ts_rank('{pg_text.RANK_WEIGHTS}', a.tsv, %s::tsquery) AS score "
-               "FROM articles a WHERE a.id = ANY(%s) ORDER BY score DESC, a.id DESC LIMIT %s OFFSET %s")
+               f"ts_rank('{pg_text.RANK_WEIGHTS}', t.tsv, %s::tsquery) AS score "
+               "FROM article_terms t JOIN articles a ON a.id = t.id WHERE t.id = ANY(%s) "
+               "ORDER BY score DESC, a.id DESC LIMIT %s OFFSET %s")
         try:
             if query.source:  # the matching names first (a small table): the plan then sees their ids
                 like = "%" + re.sub(r"([\\%_])", r"\\\1", query.source) + "%"
@@ -372,9 +378,9 @@ class PostgresStore:
         window (a frequent term fills it there), and else falls back to the index."""
         with self._lock:
             if window is not None and self._estimate(where, params) > BITMAP_ESTIMATE_MAX:
-                top = self._pg.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+                top = self._pg.execute("SELECT max(id) FROM article_terms").fetchone()[0] or 0
                 ids = [r[0] for r in self._pg.execute(
-                    f"SELECT id FROM articles WHERE {where} AND id > %s ORDER BY id DESC LIMIT %s",
+                    f"SELECT id FROM article_terms WHERE {where} AND id > %s ORDER BY id DESC LIMIT %s",
                     (*params, top - 2 * window, window), prepare=False)]
                 if len(ids) >= window or top <= 2 * window:
                     return ids
@@ -382,12 +388,12 @@ class PostgresStore:
                 self._pg.execute("SET LOCAL enable_indexscan = off")
                 self._pg.execute("SET LOCAL enable_seqscan = off")
                 return [r[0] for r in self._pg.execute(
-                    f"SELECT id FROM articles WHERE {where} ORDER BY id DESC LIMIT %s", (*params, window),
+                    f"SELECT id FROM article_terms WHERE {where} ORDER BY id DESC LIMIT %s", (*params, window),
                     prepare=False)]
 
     def _estimate(self, where: str, params: list) -> float:
         """The planner's estimate of the articles ``where`` matches (its statistics on the vectors)."""
-        plan = self._pg.execute(f"EXPLAIN (FORMAT JSON) SELECT id FROM articles WHERE {where}", params,
+        plan = self._pg.execute(f"EXPLAIN (FORMAT JSON) SELECT id FROM article_terms WHERE {where}", params,
                                 prepare=False).fetchone()[0]
         return float(plan[0]["Plan"]["Plan Rows"])
 
@@ -395,8 +401,8 @@ class PostgresStore:
         """Move the GIN index's pending entries (fast inserts) into the index proper."""
         with self._lock:
             try:
-                self._pg.execute("SELECT gin_clean_pending_list('articles_tsv'::regclass), "
-                                 "gin_clean_pending_list('articles_pairs'::regclass)")
+                self._pg.execute("SELECT gin_clean_pending_list('article_terms_tsv'::regclass), "
+                                 "gin_clean_pending_list('article_terms_pairs'::regclass)")
             except self._psycopg.Error as exc:
                 raise StoreError(f"cannot tidy the search index of {self.url_shown}: {exc}") from exc
 
