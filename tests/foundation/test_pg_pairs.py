@@ -61,5 +61,17 @@ def test_migration_builds_the_pairs_the_store_writes(new_store):
     assert rebuilt == written and "'_north west'" in written and "'_o brien'" in written
     assert [h.article_id for h in store.search(SearchQuery('"army of the south"'))] == [article_id]
     assert [h.article_id for h in store.search(SearchQuery('"army of the so"*'))] == [article_id]
+    assert [h.article_id for h in store.search(SearchQuery("\"the sou\"*"))] == [article_id]  # pairs alone
+    assert store.search(SearchQuery("\"south army\"")) == []
     assert store.search(SearchQuery('"army the south"')) == []
     assert store.search(SearchQuery('"convoy hit" AND NOT "the army"')) == []
+
+
+@pytest.mark.parametrize("text, suffice", [
+    ('"border guard"', True), ('"border guard"*', True), ("north-west", True),
+    ('"army of the south"', False),   # three pairs in an article need not be one phrase
+    ('"shelling town"', False),       # a folded form matches anywhere
+    ("convoy", False), ('"border guard" AND convoy', False),
+])
+def test_a_two_word_term_is_matched_by_its_pair_alone(text, suffice):
+    assert pg_text.pairs_suffice(parse_query(text)) is suffice

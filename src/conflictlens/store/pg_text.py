@@ -140,6 +140,12 @@ def pair_query(node) -> str | None:
     return None if not found else found[0] if len(found) == 1 else "(" + " & ".join(found) + ")"
 
 
+def pairs_suffice(node) -> bool:
+    """Whether ``pair_query(node)`` matches exactly what ``to_tsquery(node)`` matches: a term of
+    two words (its pair is their adjacency, as the vector's positions give it)."""
+    return isinstance(node, Term) and len(tokens(node.text)) == 2 and pair_query(node) is not None
+
+
 def _wanted(node, out: list[tuple[tuple[str, ...], bool, bool]]) -> None:
     """The word sequences of the positive terms, for highlighting: (words, prefix, folded?)."""
     if isinstance(node, Term):

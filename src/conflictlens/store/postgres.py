@@ -46,9 +46,10 @@ EARTH_KM = 6371.0
 # Broad queries are ranked among at most this many newest matches (search_window, when smaller,
 # wins): each ranked match reads its tsvector from TOAST, ~10 us, where FTS5 ranks from its index.
 RANK_WINDOW_MAX = 500
-# A query the planner expects to match at most this many articles is listed from the GIN index
-# (~1.5 us an article) rather than by walking the newest rows (~6 us each: the vector is read).
-BITMAP_ESTIMATE_MAX = 10_000
+# The newest-rows walk (each row's vector read from TOAST) serves a query the planner expects to
+# match at least this share of the articles: it fills the window within twice the window's rows.
+# Any other query is listed from the GIN indexes and article_terms' narrow rows.
+WALK_SHARE_MIN = 0.4
 _ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
@@ -337,16 +338,16 @@ class PostgresStore:
         tsquery = pg_text.to_tsquery(node)
         cap = min(self.search_window, RANK_WINDOW_MAX) if self.search_window else 0
         window = cap if cap and query.offset + query.limit <= cap else None
-        where, params = ["tsv @@ %s::tsquery"], [tsquery]
         pairs = pg_text.pair_query(node)
+        where, params = ([], []) if pg_text.pairs_suffice(node) else (["tsv @@ %s::tsquery"], [tsquery])
         if pairs is not None:
             where.append("pairs @@ %s::tsquery")
             params.append(pairs)
         _date_bounds("published", query.since, query.until, where, params)
-        sql = ("SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, a.text, "
-               f"ts_rank('{pg_text.RANK_WEIGHTS}', t.tsv, %s::tsquery) AS score "
-               "FROM article_terms t JOIN articles a ON a.id = t.id WHERE t.id = ANY(%s) "
-               "ORDER BY score DESC, a.id DESC LIMIT %s OFFSET %s")
+        sql = ("SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, a.text, p.score FROM "
+               f"(SELECT id, ts_rank('{pg_text.RANK_WEIGHTS}', tsv, %s::tsquery) AS score FROM article_terms "
+               "WHERE id = ANY(%s) ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) AS p "
+               "JOIN articles a ON a.id = p.id ORDER BY p.score DESC, p.id DESC")  # the page's rows alone
         try:
             if query.source:  # the matching names first (a small table): the plan then sees their ids
                 like = "%" + re.sub(r"([\\%_])", r"\\\1", query.source) + "%"
@@ -373,11 +374,11 @@ class PostgresStore:
 
         Testing a row reads its vector from TOAST (~6 us), listing it from the GIN index does not
         (no phrase) or only for the candidates the index gives (a phrase, narrowed by its pairs).
-        So a query the planner expects to match few articles (at most BITMAP_ESTIMATE_MAX) is
-        listed from the index alone; a broad one walks the newest rows, as far as twice the
-        window (a frequent term fills it there), and else falls back to the index."""
+        So a query the planner expects to match a large share of the articles (WALK_SHARE_MIN)
+        walks the newest rows, as far as twice the window (a frequent term fills it there), and
+        falls back to the index; any other is listed from the index alone."""
         with self._lock:
-            if window is not None and self._estimate(where, params) > BITMAP_ESTIMATE_MAX:
+            if window is not None and self._estimate(where, params) >= WALK_SHARE_MIN * self._rows():
                 top = self._pg.execute("SELECT max(id) FROM article_terms").fetchone()[0] or 0
                 ids = [r[0] for r in self._pg.execute(
                     f"SELECT id FROM article_terms WHERE {where} AND id > %s ORDER BY id DESC LIMIT %s",
@@ -390,6 +391,11 @@ class PostgresStore:
                 return [r[0] for r in self._pg.execute(
                     f"SELECT id FROM article_terms WHERE {where} ORDER BY id DESC LIMIT %s", (*params, window),
                     prepare=False)]
+
+    def _rows(self) -> float:
+        """The planner's count of the articles (``reltuples``; -1 before the first ANALYZE)."""
+        return max(0.0, float(self._pg.execute("SELECT reltuples FROM pg_class "
+                                               "WHERE oid = 'article_terms'::regclass").fetchone()[0]))
 
     def _estimate(self, where: str, params: list) -> float:
         """The planner's estimate of the articles ``where`` matches (its statistics on the vectors)."""
