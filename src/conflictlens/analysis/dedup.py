@@ -22,13 +22,13 @@ from functools import lru_cache
 from ..models import Event
 from ..store.sqlite import km_between
 from ..textnorm import fold_key as _fold_key
+from .match import names_alike  # one spelling rule for place names (transliteration keys)
 
 PRECISION_SLACK_DAYS = {"day": 0, "week": 6, "month": 15}
 TYPE_GROUPS = (
     frozenset({"battles", "explosions/remote violence", "violence against civilians"}),
     frozenset({"protests", "riots"}),
 )
-NAME_SIMILARITY = 80  # rapidfuzz ratio of folded keys for two spellings of one place name
 GENERIC_ACTOR = re.compile(r"^(unidentified|unknown|civilians|protesters|rioters)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
@@ -54,18 +54,6 @@ def dates_close(a: Event, b: Event, days: int = 1) -> bool:
         return False
     slack = max(PRECISION_SLACK_DAYS.get(a.date_precision, 0), PRECISION_SLACK_DAYS.get(b.date_precision, 0))
     return abs((a.event_date - b.event_date).days) <= days + slack
-
-
-def names_alike(a: str | None, b: str | None) -> bool:
-    """Spellings of one place name: "al-Qusair" ~ "al-Qusayr", "Tell Abyad" ~ "Tal Abyad"."""
-    ka, kb = fold_key(a or ""), fold_key(b or "")
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    from rapidfuzz import fuzz
-
-    return min(len(ka), len(kb)) >= 4 and fuzz.ratio(ka, kb) >= NAME_SIMILARITY
 
 
 def places_close(a: Event, b: Event, km: float = 10.0) -> bool:
