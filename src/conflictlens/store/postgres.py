@@ -357,7 +357,9 @@ class PostgresStore:
             if query.keyword:
                 where.append("id IN (SELECT article_id FROM article_keywords WHERE key = %s)")
                 params.append(fold_key(query.keyword))
-            ids = self._candidates(" AND ".join(where), params, window)
+            narrowed = pairs is not None and not pg_text.pairs_suffice(node)  # where[0]: the vector's check
+            ids = self._candidates(" AND ".join(where), params, window,
+                                   (" AND ".join(where[1:]), params[1:], tsquery) if narrowed else None)
             rows = self._all(sql, [tsquery, ids, query.limit, query.offset], prepare=False) if ids else []
         except self._psycopg.Error as exc:
             raise QuerySyntaxError(f"cannot search for {query.text!r}: {exc}") from exc
@@ -369,14 +371,17 @@ class PostgresStore:
             for r in rows
         ]
 
-    def _candidates(self, where: str, params: list, window: int | None) -> list[int]:
+    def _candidates(self, where: str, params: list, window: int | None,
+                    narrowed: tuple[str, list, str] | None = None) -> list[int]:
         """The ids of the ``window`` newest matches (all matches when None).
 
         Testing a row reads its vector from TOAST (~6 us), listing it from the GIN index does not
         (no phrase) or only for the candidates the index gives (a phrase, narrowed by its pairs).
         So a query the planner expects to match a large share of the articles (WALK_SHARE_MIN)
         walks the newest rows, as far as twice the window (a frequent term fills it there), and
-        falls back to the index; any other is listed from the index alone."""
+        falls back to the index; any other is listed from the index alone.  A phrase ``narrowed``
+        by its pairs (the conditions the indexes answer alone, and the phrase) lists the pairs'
+        articles first, then checks the phrase on them newest first until the window is full."""
         with self._lock:
             if window is not None and self._estimate(where, params) >= WALK_SHARE_MIN * self._rows():
                 top = self._pg.execute("SELECT max(id) FROM article_terms").fetchone()[0] or 0
@@ -388,6 +393,17 @@ class PostgresStore:
             with self._pg.transaction():
                 self._pg.execute("SET LOCAL enable_indexscan = off")
                 self._pg.execute("SET LOCAL enable_seqscan = off")
+                if narrowed is not None and window is not None:
+                    exact, exact_params, tsquery = narrowed
+                    listed = [r[0] for r in self._pg.execute(f"SELECT id FROM article_terms WHERE {exact} "
+                                                             "ORDER BY id DESC", exact_params, prepare=False)]
+                    ids, start, step = [], 0, window + window // 2
+                    while start < len(listed) and len(ids) < window:
+                        ids += [r[0] for r in self._pg.execute(
+                            "SELECT id FROM article_terms WHERE id = ANY(%s) AND tsv @@ %s::tsquery ORDER BY id DESC",
+                            (listed[start:start + step], tsquery), prepare=False)]
+                        start, step = start + step, step * 2
+                    return ids[:window]
                 return [r[0] for r in self._pg.execute(
                     f"SELECT id FROM article_terms WHERE {where} ORDER BY id DESC LIMIT %s", (*params, window),
                     prepare=False)]
