@@ -62,3 +62,13 @@ def test_an_unknown_village_near_a_town_is_coded_to_the_town_and_keeps_its_name(
     place = _place(extractor, "On 3 May 2020, shells hit Kafr Qarnoun village, 5 km from Azaz, wounding a child.")
     assert place.name == "Kafr Qarnoun" and place.precision == 2
     assert km(place.latitude, place.longitude, 36.59, 37.05) < 10
+
+
+def test_a_village_and_its_anchor_both_unknown_take_the_anchors_name(extractor):
+    """ACLED names an unplaced event after the place the text places it by ("near Y")."""
+    place = _place(extractor, "On 3 May 2020, soldiers clashed with militiamen in the village of Zqorvandi, near "
+                              "Xhultumbeq, killing two of them.")
+    assert place.latitude is None and place.name == "Xhultumbeq" and place.precision == 2
+    place = _place(extractor, "On 3 May 2020, soldiers clashed with militiamen in the village of Zqorvandi, killing "
+                              "two of them.")
+    assert place.name == "Zqorvandi"

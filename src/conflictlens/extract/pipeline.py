@@ -211,7 +211,16 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
         if place is None and inc.place is not None:
             pm = inc.place.mention
             place = Place(pm.text, None, None, precision=2 if pm.qualifier else 1, reason="not geocoded")
-        if place is not None and inc.place is not None and place.name != inc.place.mention.text and not place.precision == 3:
+        if place is not None and place.latitude is None and inc.place is not None:
+            pm = inc.place.mention
+            if pm.container and pm.container != pm.text and re.search(
+                    r"\b(?:near|close\s+to|outside|from|of)\s+(?:the\s+(?:town|city)\s+of\s+)?$",
+                    text[max(0, pm.end):pm.end + 60].split(pm.container)[0]):
+                # "the village of X, near Y", neither placed: ACLED names the place it is placed by
+                place = replace(place, name=pm.container, precision=2,
+                                reason=f"{place.reason}; {pm.text} lies near {pm.container}, named for it")
+        if place is not None and inc.place is not None and place.name != inc.place.mention.text and not place.precision == 3 \
+                and place.latitude is not None:
             place = replace(place, name=inc.place.mention.text if place.precision != 3 else place.name)
         fatalities = fat.value if fat else 0
         if fat is None and explicitly_none(" ".join(s.text for s in inc.sentences + inc.tail)):
