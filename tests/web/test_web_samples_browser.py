@@ -5,6 +5,8 @@ Slow: it runs the real extraction (spaCy, the gazetteer in the per-user cache) o
 """
 from __future__ import annotations
 
+import time
+
 from importlib import resources
 
 import pytest
@@ -63,12 +65,21 @@ def test_search_map_article_on_the_samples(sample_server, browser):
     link = wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup a.open-article"),
                     what="marker popup")
     # Leaflet pans the map to show the popup: click once the link is where a person would see it
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
-    wait_for(browser, lambda d: d.execute_script(
-        "const r = arguments[0].getBoundingClientRect();"
-        " const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
-        " return e === arguments[0] || arguments[0].contains(e);", link), what="popup link uncovered")
-    link.click()
+    from selenium.common.exceptions import ElementClickInterceptedException
+
+    for attempt in range(5):  # under load the page may still shift between the check and the click
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
+        wait_for(browser, lambda d: d.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            " const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+            " return e === arguments[0] || arguments[0].contains(e);", link), what="popup link uncovered")
+        try:
+            link.click()
+            break
+        except ElementClickInterceptedException:
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
     wait_for(browser, lambda d: d.find_elements(By.ID, "article-text"), what="article page")
     assert browser.find_elements(By.CSS_SELECTOR, "#article-text mark.ev")
     assert browser.find_elements(By.CSS_SELECTOR, "#keywords .chip")
