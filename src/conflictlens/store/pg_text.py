@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..errors import QuerySyntaxError
 from ..models import Article
 from ..textnorm import fold, strip_diacritics
-from .query import BoolOp, Not, Term
+from .query import BoolOp, Not, Term, render
 
 _TOKEN = re.compile(r"[^\W_]+")
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
@@ -100,22 +100,7 @@ def _term(term: Term) -> str:
 
 def to_tsquery(node) -> str:
     """Render the query AST as a ``tsquery`` literal; the same errors as ``query.to_fts``."""
-    if isinstance(node, Term):
-        return _term(node)
-    if isinstance(node, Not):
-        raise QuerySyntaxError("NOT needs something to exclude from: e.g. 'ISIS NOT Raqqa'")
-    positives = [n for n in node.nodes if not isinstance(n, Not)]
-    negatives = [n.node for n in node.nodes if isinstance(n, Not)]
-    if node.op == "OR":
-        if negatives:
-            raise QuerySyntaxError("NOT cannot stand alone inside OR: write 'a OR (b NOT c)'")
-        return "(" + " | ".join(to_tsquery(n) for n in positives) + ")"
-    expr = " & ".join(to_tsquery(n) for n in positives)
-    if len(positives) > 1:
-        expr = "(" + expr + ")"
-    for neg in negatives:
-        expr = f"({expr} & !{to_tsquery(neg)})"
-    return expr
+    return render(node, _term, " | ", " & ", "({} & !{})")
 
 
 def pair_query(node) -> str | None:

@@ -169,24 +169,31 @@ def _term_fts(term: Term) -> str:
     return f"({plain} OR {folded})"
 
 
-def to_fts(node) -> str:
-    """Render the AST as an FTS5 MATCH expression with every term quoted."""
+def render(node, term, or_op: str, and_op: str, not_form: str) -> str:
+    """Render the AST in a search engine's syntax: ``term`` renders a Term, ``not_form`` has two
+    slots ("({} NOT {})").  The errors are the same for every engine."""
     if isinstance(node, Term):
-        return _term_fts(node)
+        return term(node)
     if isinstance(node, Not):
         raise QuerySyntaxError("NOT needs something to exclude from: e.g. 'ISIS NOT Raqqa'")
     positives = [n for n in node.nodes if not isinstance(n, Not)]
     negatives = [n.node for n in node.nodes if isinstance(n, Not)]
+    again = lambda n: render(n, term, or_op, and_op, not_form)  # noqa: E731
     if node.op == "OR":
         if negatives:
             raise QuerySyntaxError("NOT cannot stand alone inside OR: write 'a OR (b NOT c)'")
-        return "(" + " OR ".join(to_fts(n) for n in positives) + ")"
-    expr = " AND ".join(to_fts(n) for n in positives)
+        return "(" + or_op.join(again(n) for n in positives) + ")"
+    expr = and_op.join(again(n) for n in positives)
     if len(positives) > 1:
         expr = "(" + expr + ")"
     for neg in negatives:
-        expr = f"({expr} NOT {to_fts(neg)})"
+        expr = not_form.format(expr, again(neg))
     return expr
+
+
+def to_fts(node) -> str:
+    """Render the AST as an FTS5 MATCH expression with every term quoted."""
+    return render(node, _term_fts, " OR ", " AND ", "({} NOT {})")
 
 
 def matches(node, text: str) -> bool:
