@@ -109,19 +109,22 @@ def gold_locations(shared: Path, geocoder) -> dict:
 
 
 def seed_article(shared: Path, geocoder, nlp) -> dict:
-    """The places of the first dev article, each against the nearest gold event coordinates."""
+    """How many of the first dev article's gold places geoparsing finds, and how near (counts only:
+    the gold's names and coordinates stay in ../shared)."""
     path = shared / "eval" / "dev" / "articles.jsonl"
     first = json.loads(path.open(encoding="utf-8").readline())
     gold = [json.loads(line) for line in (shared / "eval" / "dev" / "gold.jsonl").open(encoding="utf-8")]
     gold = [g for g in gold if g.get("article_url") == first.get("url") and g.get("latitude") is not None]
     doc = nlp(first["text"]) if nlp is not None else None
-    found = {}
+    found: dict[str, float] = {}
     for m, p in geoparse(first["text"], geocoder, doc=doc):
         for g in gold:
-            if p is not None and m.text == g["location"] and m.text not in found:
-                found[m.text] = {"matched": p.matched_name, "precision": p.precision, "admin1": p.admin1,
-                                 "km_to_gold": round(km(p.latitude, p.longitude, g["latitude"], g["longitude"]), 2)}
-    return {"places": found, "gold_locations": sorted({g["location"] for g in gold})}
+            if p is not None and m.text == g["location"]:
+                d = km(p.latitude, p.longitude, g["latitude"], g["longitude"])
+                found[m.text] = min(d, found.get(m.text, d))
+    places = {g["location"] for g in gold}
+    return {"gold_places": len(places), "found": len(found),
+            "within_10km": sum(1 for d in found.values() if d <= 10)}
 
 
 def main(argv=None) -> int:

@@ -377,8 +377,8 @@ _AREA_QUALIFIERS = frozenset({"rural", "region", "countryside", "near", "outskir
 
 
 def _fold_summary_lead(incidents: list[Incident], lead: set[int]) -> list[Incident]:
-    """A long report's lead that no date of its own ties to a day ("ISIS operations have returned to
-    rural Aleppo, amid the assassination of a commander and three fighters") sums up the incidents
+    """A long report's lead that no date of its own ties to a day ("attacks are back in the north's
+    villages, with an officer and two guards killed") sums up the incidents
     its body dates one by one: when the body dates at least one incident of the same kind in the week
     before, at the lead's place or in the area around it, the lead is their summary -- no event of its
     own; its sentences stay as evidence of the first such incident (``restated``), without its counts."""
