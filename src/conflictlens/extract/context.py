@@ -174,14 +174,15 @@ def adjective_words() -> frozenset[str]:
     return frozenset(w for w in out if w)
 
 
-def _lookup(name: str, index: RegionIndex) -> tuple[Region, ...]:
+def _lookup(name: str, index: RegionIndex, ignore: bool = True) -> tuple[Region, ...]:
+    """``ignore=False``: also a region the index ignores as too often something else ("Niger")."""
     key = fold(name)
-    if key in index.ignore:
+    if ignore and key in index.ignore:
         return ()
     found = index.regions.get(key)
     if not found:
         bare = fold(_SUFFIX.sub("", name))
-        if bare in index.ignore:
+        if ignore and bare in index.ignore:
             return ()
         found = index.regions.get(bare, ())
     return found
@@ -249,7 +250,7 @@ def regions_of(names: list[str]) -> tuple[list[Region], Counter]:
     for n in names:
         cc = _country(n, index)
         if cc:
-            elsewhere = [r for r in index.regions.get(fold(_SUFFIX.sub("", n)), ()) if r.country != cc]
+            elsewhere = [r for r in _lookup(n, index, ignore=False) if r.country != cc]
             if not elsewhere:
                 votes[cc] += 2
                 continue

@@ -102,6 +102,10 @@ def _split_listed(count, inc: Incident, listed_in: dict):
     return replace(count, value=part, note=f"{count.note}; {count.value} over {n} places listed together, shared out")
 
 
+# the words between a place and the town the text places it by: "X, near Y", "X village, 5 km from Y"
+_NEAR_ANCHOR = re.compile(r"\b(?:near|close\s+to|outside|from|of)\s+(?:the\s+(?:town|city)\s+of\s+)?$")
+
+
 def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=None,
                    rules: CodingRules | None = None) -> list[Event]:
     """Code the events of one parsed article (no I/O)."""
@@ -213,8 +217,7 @@ def extract_events(doc: ParsedArticle, options=None, *, actors=None, geocoder=No
             place = Place(pm.text, None, None, precision=2 if pm.qualifier else 1, reason="not geocoded")
         if place is not None and place.latitude is None and inc.place is not None:
             pm = inc.place.mention
-            if pm.container and pm.container != pm.text and re.search(
-                    r"\b(?:near|close\s+to|outside|from|of)\s+(?:the\s+(?:town|city)\s+of\s+)?$",
+            if pm.container and pm.container != pm.text and _NEAR_ANCHOR.search(
                     text[max(0, pm.end):pm.end + 60].split(pm.container)[0]):
                 # "the village of X, near Y", neither placed: ACLED names the place it is placed by
                 place = replace(place, name=pm.container, precision=2,

@@ -249,16 +249,15 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
 
     _containers_as_regions(finds, resolved, geocoder, context)
     out: list[tuple[Mention, Place | None]] = []
-    for f, place in zip(finds, resolved):
+    for f, place, guess in zip(finds, resolved, first):
         same = placed.get(name_key(f.text))
         if same is not None and not f.container and not f.qualifier and place is not None and place.precision == 1:
             place = replace(same, name=f.text, reason=same.reason + "; as placed elsewhere in the article")
         if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None,
                                                          set(context.admin1) | set(context.guessed_admin1)):
             continue
-        if f.label == "EMBEDDED" and place is not None and place.precision == 1:
-            alone = geocoder.resolve(PlaceMention(text=f.text), GeoContext())  # "The Washington Post": the big one
-            place = alone if alone is not None else place
+        if f.label == "EMBEDDED" and place is not None and place.precision == 1 and guess is not None:
+            place = guess  # "The Washington Post": the big one, as the context-free first pass placed it
         if f.label in ("DEMONYM", "GAZ") and place is not None and geocoder.is_demonym(f.text):
             if not demonyms:
                 continue

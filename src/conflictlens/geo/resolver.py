@@ -164,19 +164,23 @@ class GazetteerGeocoder:
             code = self.country_code(c)
             if code and code not in countries:
                 countries[code] = 0.6 if i == 0 else 0.35
-        admin1: set = set()
-        for a in tuple(context.admin1) + tuple(getattr(context, "guessed_admin1", ()) or ()):
-            key = name_key(a)
-            admin1.add(key)
-            admin1.update(self._region_codes.get(key, ()))
+        admin1 = self._regions(tuple(context.admin1) + tuple(getattr(context, "guessed_admin1", ()) or ()))
         return countries, admin1, list(getattr(context, "anchors", ()) or ())
+
+    def _regions(self, names) -> set:
+        """Name keys and (country, admin1 code) pairs of first-level regions, as ``in_regions`` reads them."""
+        out: set = set()
+        for a in names:
+            key = name_key(a)
+            out.add(key)
+            out.update(self._region_codes.get(key, ()))
+        return out
 
     def rank(self, name: str, context: GeoContext, *, prefer: str = "") -> list[Scored]:
         """Candidates for a name, best first, scored with the context."""
         cands = list(self.candidates(name))
         countries, admin1, anchors = self._context_scores(context)
-        guessed = getattr(context, "guessed_admin1", ()) or ()
-        named = self._context_scores(replace(context, guessed_admin1=()))[1] if guessed else admin1
+        named = self._regions(context.admin1) if getattr(context, "guessed_admin1", ()) else admin1
         if countries and not any(s.hit.place.country in countries for s in cands):
             cands += self.local_candidates(name, tuple(countries))  # "Qaser" for the country's "Qasr"
         ranked = []
@@ -206,7 +210,7 @@ class GazetteerGeocoder:
             if in_regions(p, named):
                 score += 0.5  # the article's own region before an exact namesake elsewhere
             elif in_regions(p, admin1):
-                pass  # the region of a town the article names, as first guessed: no evidence for its namesakes
+                pass  # a region only guessed from a town the article names: neither bonus nor penalty
             elif admin1 and p.admin1 and p.feature == "P" and p.country in countries:
                 score -= 0.1
             if anchors and p.feature in ("P", "R", "ADM1"):
