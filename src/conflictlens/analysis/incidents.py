@@ -12,7 +12,9 @@ updated event), and removing a link flags its incident stale (``n_events = -1``)
 2. merges every unlinked event (ordered by day, precisely located reports first within a week)
    into the best incident among the *candidates* of its block -- same country (or unknown), a
    date window that overlaps the report's, and in reach of its place -- that it ``match.score``s
-   at least ``threshold`` against, with no clear disagreement (``Match.veto``) with *any* member;
+   at least ``threshold`` against, with no clear disagreement (``Match.veto``) with *any* member
+   -- except that a report within the date window of the incident's core date (the day most of
+   its reports give) may join although an outlying member is dated a day the other way;
    a precisely located report that matches several incidents joins them when no pair of their
    reports disagrees; else it starts a new incident.  Region-level incidents around the dates of
    newly located reports are dissolved and merged again after them;
@@ -32,7 +34,7 @@ from typing import Iterable, Sequence
 from ..errors import NotFoundError
 from ..models import Event, EventFilter
 from ..store.base import parse_iso_date
-from .match import PRECISION_SLACK_DAYS, MergeSettings, Report, TfIdf, merge_settings, score, window
+from .match import DATES_APART, PRECISION_SLACK_DAYS, MergeSettings, Report, TfIdf, merge_settings, score, window
 from .records import Incident, MergeLink, NearMiss
 from .summary import summarise
 
@@ -179,7 +181,8 @@ class _Merger:
                    for m in group):
                 continue  # another incident of the same article (one sentence coded twice may join)
             matches = [score(r, m, self.s, sim) for m in group]
-            if any(m.veto for m in matches):
+            core = _core_dates(group)
+            if any(m.veto and not (m.veto.startswith(DATES_APART) and _near_core(r, core, self.s)) for m in matches):
                 continue
             best = max(m.score for m in matches)
             if best >= self.s.threshold:
@@ -191,7 +194,14 @@ class _Merger:
         ga, gb = self.members[a], self.members[b]
         if {m.event.article_id for m in ga} & {m.event.article_id for m in gb}:
             return False
-        return not any(score(x, y, self.s, lambda p, q: 0.0).veto for x in ga for y in gb)
+        ca, cb = _core_dates(ga), _core_dates(gb)
+        cores_agree = bool(ca and cb) and all(abs((x - y).days) <= self.s.days for x in ca for y in cb)
+        for x in ga:
+            for y in gb:
+                veto = score(x, y, self.s, lambda p, q: 0.0).veto
+                if veto and not (cores_agree and veto.startswith(DATES_APART)):
+                    return False
+        return True
 
     def add(self, event_id: int, r: Report) -> None:
         matches = self.best_matches(r)
@@ -275,6 +285,27 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int | None
             _write_summary(conn, iid, summarise([m.event for m in group], articles, iid), group)
             written += 1
         return written
+
+
+def _core_dates(group: Sequence[Report]) -> list[date]:
+    """The incident's date as most of its reports give it (day-precision dates; several on a tie)."""
+    counts: dict[date, int] = {}
+    for m in group:
+        if m.event.event_date is not None and m.event.date_precision == "day":
+            counts[m.event.event_date] = counts.get(m.event.event_date, 0) + 1
+    if not counts:
+        return []
+    top = max(counts.values())
+    return sorted(d for d, n in counts.items() if n == top)
+
+
+def _near_core(r: Report, core: Sequence[date], s: MergeSettings) -> bool:
+    """A report within the date window of the incident's core date(s) may join although it is more
+    than the window from an outlying member (reports of one incident dated a day early and a day late)."""
+    e = r.event
+    if not core or e.event_date is None or e.date_precision != "day":
+        return False
+    return all(abs((e.event_date - d).days) <= s.days for d in core)
 
 
 def _bucket(r: Report) -> int:

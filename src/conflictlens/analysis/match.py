@@ -10,14 +10,17 @@ explain it, and names the *clear disagreements* that forbid a merge whatever the
 - **place**: the same name in any transliteration (``geo.translit.name_key``) 1.0; a village coded
   to the town it lies near and a report at that town 0.5; a place and the region or district it
   lies in 0.3; a report only "near" a town and a place within ``2 * km`` of it 0.3; two precise
-  points within ``same_place_km`` 0.3.  Two *different named places* (two villages, even when
+  points within ``same_place_km`` 0.3; a name and the same name without its leading word
+  ("Tal Hilka" / "Hilka") within ``km`` 0.8.  Two *different named places* (two villages, even when
   both were coded to one town's coordinates), places in different regions or countries, and
   namesakes far apart never merge.  A report without a place scores 0.5 when its sentence names
   the other report's place, else 0.
 - **type**: the same ACLED type 1.0 (+0.25 the same sub-event type); the usual confusions
   (``data/merge.toml``: an attack on soldiers reported as a clash ...) 0.2-0.4; else never merge.
 - **actors**: a named actor in common (after the actor table's aliases and without country or
-  date qualifiers) 1.0; one report naming nobody 0; both naming only different actors -1.0.
+  date qualifiers) 1.0, both sides in common 1.5, one side in common and the other side named
+  differently 0.5; one report naming nobody 0; both naming only different actors -1.0, and when
+  both name two sides and share neither, never merge (two clashes in one town on one day).
 - **text**: the similarity of the two event sentences (TF-IDF cosine over transliteration-folded
   words, or a sentence-embedding cosine when ``text = "embed"``), times ``text_weight``.
 
@@ -43,6 +46,8 @@ from ..textnorm import fold
 PRECISION_SLACK_DAYS = {"day": 0, "week": 6, "month": 15}
 NAME_SIMILARITY = 80  # rapidfuzz ratio of two name keys that are spellings of one name
 ACTOR_PENALTY = -1.0  # both reports name actors, none in common
+DATES_APART = "dates apart"  # the start of the date veto (incidents.py relaxes it around an incident's core date)
+SECOND_ACTOR = 0.5  # both name the same two sides (+), or one side in common and the other side differs (-)
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def _date_part(a: Report, b: Report, s: MergeSettings) -> tuple[float, str | Non
         return 0.0, "no date to compare", ""
     gap = max((wb[0] - wa[1]).days, (wa[0] - wb[1]).days, 0)
     if gap > s.days:
-        return 0.0, f"dates apart: {_span(wa)} and {_span(wb)} (window +-{s.days} day)", ""
+        return 0.0, f"{DATES_APART}: {_span(wa)} and {_span(wb)} (window +-{s.days} day)", ""
     da, db = a.event.event_date, b.event.event_date
     exact = a.event.date_precision == b.event.date_precision == "day" and da is not None and db is not None
     if exact and da == db:
@@ -158,6 +163,19 @@ def names_alike(a: str | None, b: str | None) -> bool:
     from rapidfuzz import fuzz
 
     return min(len(ka), len(kb)) >= 4 and fuzz.ratio(ka, kb) >= NAME_SIMILARITY
+
+
+def shortened(a: str | None, b: str | None) -> bool:
+    """One name is the other without its leading word: "Hilka" ~ "Tal Hilka", "Kanaba" ~ "Kafr Kanab"
+    (the generic first word of a village name -- hill, village, monastery -- is often dropped)."""
+    for long, short in ((a, b), (b, a)):
+        words = [w for w in re.split(r"[\s\-]+", long or "") if w]
+        if len(words) < 2 or len(_key(short or "")) < 4:
+            continue
+        rest = " ".join(words[1:])
+        if _key(rest) != _key(long or "") and names_alike(rest, short):
+            return True
+    return False
 
 
 def _located(p: Place | None) -> bool:
@@ -201,6 +219,8 @@ def _place_part(a: Report, b: Report, s: MergeSettings) -> tuple[float, str | No
         if dist is not None and dist > 4 * s.km:
             return 0.0, f"namesakes {dist:.0f} km apart: {pa.name} and {pb.name}", ""
         return 1.0, None, f"same place {pa.name}" + ("" if _key(pa.name) == _key(pb.name) else f" / {pb.name}")
+    if dist is not None and dist <= s.km and shortened(pa.name, pb.name):
+        return 0.8, None, f"{pa.name} and {pb.name} are one name with and without its first word, {dist:.0f} km apart"
     for x, y in ((pa, pb), (pb, pa)):
         if any(names_alike(x.name, r) for r in _regions(y)) or names_alike(x.name, y.country):
             return 0.3, None, f"{y.name} lies in {x.name}"
@@ -289,22 +309,43 @@ def named_actors(event: Event, aliases: Mapping[str, str] | None = None) -> froz
     return frozenset(out)
 
 
+def _alike_actors(x: str, y: str) -> bool:
+    return x == y or x.startswith(y + " ") or y.startswith(x + " ")
+
+
 def _actors_overlap(na: frozenset[str], nb: frozenset[str]) -> str | None:
-    for x in na:
-        for y in nb:
-            if x == y or x.startswith(y + " ") or y.startswith(x + " "):
+    for x in sorted(na):
+        for y in sorted(nb):
+            if _alike_actors(x, y):
                 return x if len(x) <= len(y) else y
     return None
+
+
+def _shared_actors(na: frozenset[str], nb: frozenset[str]) -> tuple[list[str], int]:
+    """The actors the two reports share (each matched once) and how many each names beyond them
+    (the fewer of the two sides' leftovers: actors both name that contradict each other)."""
+    left_b = set(nb)
+    shared = []
+    for x in sorted(na, key=lambda n: (len(n), n)):
+        y = next((y for y in sorted(left_b, key=lambda n: (len(n), n)) if _alike_actors(x, y)), None)
+        if y is not None:
+            left_b.discard(y)
+            shared.append(x if len(x) <= len(y) else y)
+    return shared, min(len(na) - len(shared), len(left_b))
 
 
 def _actor_part(a: Event, b: Event, s: MergeSettings) -> tuple[float, str | None, str]:
     na, nb = named_actors(a, s.aliases), named_actors(b, s.aliases)
     if not na or not nb:
         return 0.0, None, ""
-    shared = _actors_overlap(na, nb)
-    if shared:
-        return 1.0, None, f"both name {shared}"
-    return ACTOR_PENALTY, None, ""
+    shared, conflicting = _shared_actors(na, nb)
+    if not shared:
+        if len(na) >= 2 and len(nb) >= 2:  # both name both sides, and no side is the same
+            return ACTOR_PENALTY, f"different actors: {' / '.join(sorted(na))} and {' / '.join(sorted(nb))}", ""
+        return ACTOR_PENALTY, None, ""
+    if len(shared) >= 2:
+        return 1.0 + SECOND_ACTOR, None, f"both name {shared[0]} and {shared[1]}"
+    return 1.0 - SECOND_ACTOR * conflicting, None, f"both name {shared[0]}"
 
 
 # -- text ----------------------------------------------------------------------------------------
