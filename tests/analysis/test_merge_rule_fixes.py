@@ -90,3 +90,22 @@ def test_two_reports_two_days_apart_with_nothing_between_stay_apart(store):
     b = save(store, "https://w2.example/1", "2022-06-01", [_clash("2022-06-01", "Clashes in Tell Warda.")])
     update_incidents(store)
     assert sorted(sorted(i.article_ids) for i in list_incidents(store)) == [[a], [b]]
+
+
+def test_the_cheap_place_test_only_drops_pairs_the_full_score_forbids():
+    from conflictlens.analysis.match import places_apart
+
+    idlib_city = place("Idlib", 35.93, 36.63, admin1="Idlib", precision=2)  # a region name coded at its capital
+    maarat = place("Maarat al-Numan", 35.648, 36.677, admin1="Idlib")
+    far_town = place("Jarablus", 36.82, 38.01)
+    region = place("Aleppo", 36.2, 37.1, precision=3)
+    other_country = replace(TELL_WARDA, country="Iraq", admin1="Nineveh")
+    places = [TELL_WARDA, WARDA_SHORT, WARDA_FAR, KAFR_WARDA, idlib_city, maarat, far_town, region, other_country, None]
+    for pa in places:
+        for pb in places:
+            a, b = rep(where=pa), rep(where=pb)
+            if places_apart(a, b, S):
+                assert score(a, b, S).veto, (pa, pb)
+    assert places_apart(rep(where=TELL_WARDA), rep(where=far_town), S)
+    assert not places_apart(rep(where=idlib_city), rep(where=maarat), S), "a place named like the other's region"
+    assert not places_apart(rep(where=region), rep(where=far_town), S), "a region-level report may lie anywhere in it"

@@ -34,7 +34,7 @@ from typing import Iterable, Sequence
 from ..errors import NotFoundError
 from ..models import Event, EventFilter
 from ..store.base import parse_iso_date
-from .match import DATES_APART, PRECISION_SLACK_DAYS, MergeSettings, Report, TfIdf, merge_settings, score, window
+from .match import DATES_APART, PRECISION_SLACK_DAYS, MergeSettings, Report, TfIdf, _same, merge_settings, places_apart, score, window
 from .records import Incident, MergeLink, NearMiss
 from .summary import summarise
 
@@ -127,6 +127,8 @@ class _Merger:
         lo, hi = w[0] - timedelta(days=self.s.days), w[1] + timedelta(days=self.s.days)
         p = r.event.place
         countries = [p.country, None] if p is not None and p.country else [...]
+        # an incident's region is its best-located member's: another region there vetoes the merge
+        region = p.admin1 if p is not None and p.country else None
         found: list[int] = []
         for country in countries:
             for wide, reach in ((0, _WIDE_DAYS), (1, _max_span(self.s))):
@@ -138,7 +140,8 @@ class _Merger:
                     where.insert(0, "country = ?")
                     params.insert(0, country)
                 found += [row[0] for row in self.conn.execute(
-                    f"SELECT id FROM incidents WHERE {' AND '.join(where)}", params)]
+                    f"SELECT id, admin1 FROM incidents WHERE {' AND '.join(where)}", params)
+                    if not (region and row[1] and not _same(region, row[1]))]
         return sorted(set(found))
 
     def load(self, incident_ids: Sequence[int]) -> None:
@@ -168,6 +171,10 @@ class _Merger:
         cands = self.candidates(r)
         self.load(cands)
         e = r.event
+        # incidents a member of which is surely elsewhere (another region, or tens of km away) are
+        # dropped before scoring: blocking by place, so the work per report stays bounded
+        cands = [c for c in cands if self.members[c]
+                 and not any(places_apart(r, m, self.s) for m in self.members[c])]
         sim = self.similarity
         if sim is None:
             index = TfIdf([e.quote()] + [m.event.quote() for c in cands for m in self.members[c]])
@@ -175,8 +182,6 @@ class _Merger:
         out = []
         for c in cands:
             group = self.members[c]
-            if not group:
-                continue
             if any(m.event.article_id == e.article_id and (m.event.quote() != e.quote() or not e.quote())
                    for m in group):
                 continue  # another incident of the same article (one sentence coded twice may join)

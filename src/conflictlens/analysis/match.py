@@ -155,7 +155,12 @@ def _key(name: str) -> str:
 
 def names_alike(a: str | None, b: str | None) -> bool:
     """Spellings of one place name: "al-Qusair" ~ "al-Qusayr", "Tell Abyad" ~ "Tal Abyad"."""
-    ka, kb = _key(a or ""), _key(b or "")
+    return _names_alike(a or "", b or "")
+
+
+@lru_cache(maxsize=262144)
+def _names_alike(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
     if not ka or not kb:
         return False
     if ka == kb:
@@ -244,6 +249,25 @@ def _place_part(a: Report, b: Report, s: MergeSettings) -> tuple[float, str | No
     return 0.0, f"two places: {pa.name} and {pb.name}{where}", ""
 
 
+def places_apart(a: Report, b: Report, s: MergeSettings) -> bool:
+    """A cheap test that ``_place_part`` forbids the merge: other countries or regions, or two points
+    at precision 1-2 beyond every distance rule (``4 * km``) where neither name is the other's region.
+    False when unsure (the full score decides)."""
+    pa, pb = a.event.place, b.event.place
+    if pa is None or pb is None or not (pa.name or _located(pa)) or not (pb.name or _located(pb)):
+        return False
+    if pa.country and pb.country and not _same(pa.country, pb.country):
+        return True
+    if pa.admin1 and pb.admin1 and not _same(pa.admin1, pb.admin1):
+        return True
+    if (pa.precision or 1) >= 3 or (pb.precision or 1) >= 3 or not (_located(pa) and _located(pb)):
+        return False
+    if km_between(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= 4 * s.km:
+        return False
+    return not any(any(names_alike(x.name, r) for r in _regions(y)) or names_alike(x.name, y.country)
+                   for x, y in ((pa, pb), (pb, pa)))
+
+
 def _mention(event: Event, place: Place | None) -> tuple[float, str | None, str]:
     """A report without a place: does its sentence name the other report's place?"""
     if place is not None and place.name and mentions(event.quote(), place.name):
@@ -299,14 +323,14 @@ def actor_key(name: str) -> str:
 
 
 def named_actors(event: Event, aliases: Mapping[str, str] | None = None) -> frozenset[str]:
+    names = _named_keys(event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2)
+    return frozenset(aliases.get(k, k) for k in names) if aliases else names
+
+
+@lru_cache(maxsize=65536)
+def _named_keys(*names: str | None) -> frozenset[str]:
     generic = rules()["generic"]
-    out = set()
-    for n in (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2):
-        k = actor_key(n)
-        if not k or any(k.startswith(g) for g in generic):
-            continue
-        out.add(aliases.get(k, k) if aliases else k)
-    return frozenset(out)
+    return frozenset(k for k in (actor_key(n) for n in names) if k and not any(k.startswith(g) for g in generic))
 
 
 def _alike_actors(x: str, y: str) -> bool:
