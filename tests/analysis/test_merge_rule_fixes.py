@@ -109,3 +109,25 @@ def test_the_cheap_place_test_only_drops_pairs_the_full_score_forbids():
     assert places_apart(rep(where=TELL_WARDA), rep(where=far_town), S)
     assert not places_apart(rep(where=idlib_city), rep(where=maarat), S), "a place named like the other's region"
     assert not places_apart(rep(where=region), rep(where=far_town), S), "a region-level report may lie anywhere in it"
+
+
+def test_a_region_level_report_moves_to_the_better_incident_that_arrives_later(store):
+    town_a = place("Tell Warda", 36.20, 37.30)
+    town_b = place("Ain Qasr", 36.45, 37.10)  # ~32 km away, same region
+    region = place("Aleppo", 36.25, 37.2, precision=3)
+
+    def clash(where, a2, quote):
+        return event("2022-06-01", where=where, actor1="Northern Brigade", actor2=a2, quote=quote)
+
+    first = save(store, "https://w1.example/1", "2022-06-01",
+                 [clash(town_a, "Hill Guards", "The Northern Brigade fought in Tell Warda.")])
+    vague = save(store, "https://w2.example/1", "2022-06-01",
+                 [clash(region, "River Front", "The Northern Brigade fought the River Front in Aleppo province.")])
+    update_incidents(store)
+    assert sorted(sorted(i.article_ids) for i in list_incidents(store)) == [[first, vague]], "the only place to go"
+    later = [save(store, f"https://w{n}.example/1", "2022-06-01",
+                  [clash(town_b, "River Front", f"The Northern Brigade fought the River Front in Ain Qasr ({n}).")])
+             for n in (3, 4)]
+    update_incidents(store)
+    groups = sorted(sorted(i.article_ids) for i in list_incidents(store))
+    assert groups == [[first], sorted([vague, *later])], "the same two sides, not one side and another"

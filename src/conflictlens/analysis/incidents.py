@@ -17,7 +17,9 @@ updated event), and removing a link flags its incident stale (``n_events = -1``)
    its reports give) may join although an outlying member is dated a day the other way;
    a precisely located report that matches several incidents joins them when no pair of their
    reports disagrees; else it starts a new incident.  Region-level incidents around the dates of
-   newly located reports are dissolved and merged again after them;
+   newly located reports, and the incidents a newly located report could join, are dissolved and
+   merged again with them (a vaguer report that joined the best incident there was then moves to
+   a better one that arrived later, so incremental merging gives what a rebuild gives);
 3. re-summarises the incidents it touched; a new incident whose members are exactly those of a
    dissolved one takes back its id, so re-extraction keeps ids stable where membership does not change.
 
@@ -267,6 +269,10 @@ def update_incidents(store, article_ids: Sequence[int] = (), *, days: int | None
                                               old_ids)
         if regrouped:
             pending.update(_load_reports(store, conn, regrouped))
+        regrouped = _dissolve_neighbours(merger, conn, [r for r in pending.values() if _precision(r.event) < 3],
+                                         old_ids)
+        if regrouped:
+            pending.update(_load_reports(store, conn, regrouped))
         # by week, precisely located reports first: region-level ones then join the incident they fit best
         order = sorted(pending, key=lambda i: (_bucket(pending[i]), _precision(pending[i].event),
                                                pending[i].anchor or date.max, i))
@@ -353,6 +359,25 @@ def _dissolve_vague_incidents(conn, located: Sequence[Report], s: MergeSettings,
         "SELECT i.id FROM incidents i WHERE i.block_lo BETWEEN ? AND ? AND NOT EXISTS ("
         " SELECT 1 FROM incident_events l JOIN events e ON e.id = l.event_id WHERE l.incident_id = i.id"
         " AND e.latitude IS NOT NULL AND coalesce(e.geo_precision, 1) < 3)", (lo, hi))]
+    if not ids:
+        return []
+    events: list[int] = []
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        events += [row[0] for row in conn.execute(
+            f"SELECT event_id FROM incident_events WHERE incident_id IN ({marks})", chunk)]
+    _forget(conn, ids, old_ids)
+    return events
+
+
+def _dissolve_neighbours(merger: _Merger, conn, located: Sequence[Report], old_ids: dict[str, int]) -> list[int]:
+    """The incidents a newly located report could join are dissolved, so their reports are merged again
+    with it in the usual order (located first): a vaguer report that joined the best incident there
+    was before this one arrived moves to the one it fits best, as a full rebuild would put it.
+    Returns their event ids."""
+    if not located or conn.execute("SELECT 1 FROM incidents LIMIT 1").fetchone() is None:
+        return []
+    ids = sorted({c for r in located for c in merger.candidates(r)})
     if not ids:
         return []
     events: list[int] = []
