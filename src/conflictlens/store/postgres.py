@@ -47,9 +47,13 @@ EARTH_KM = 6371.0
 # wins): each ranked match reads its tsvector from TOAST, ~10 us, where FTS5 ranks from its index.
 RANK_WINDOW_MAX = 500
 # The newest-rows walk (each row's vector read from TOAST) serves a query the planner expects to
-# match at least this share of the articles: it fills the window within twice the window's rows.
-# Any other query is listed from the GIN indexes and article_terms' narrow rows.
+# match at least this share of the articles: it fills the window within about 1 / share windows of
+# rows.  Any other query is listed from the GIN indexes and article_terms' narrow rows, as is what
+# a walk of WALK_ROWS_MAX windows of rows leaves (an estimate far off).  A phrase's pair candidates
+# are listed PAIR_LIST_WINDOWS windows at a time.  See migrations_pg/008_search_function.sql.
 WALK_SHARE_MIN = 0.4
+WALK_ROWS_MAX = 8
+PAIR_LIST_WINDOWS = 8
 _ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
@@ -331,36 +335,23 @@ class PostgresStore:
     def search(self, query: SearchQuery) -> list[SearchHit]:
         """Ranked search among the ``search_window`` newest matches, at most RANK_WINDOW_MAX (every
         match when the page reaches past the window, or ``search_window = 0``), as
-        ``SQLiteStore.search``.  Never a prepared statement: a generic plan cannot know how many
-        articles a term matches (a rare word's generic plan read every row: 0.7 s at 100k).
-        A phrase is narrowed by its word pairs (``pairs``, migration 006) before its vector is read."""
+        ``SQLiteStore.search``.  One statement: ``conflictlens_search`` (migration 008) chooses the
+        page's ids and scores on the server, planning each of its steps for the query's own terms
+        (a generic plan cannot know how many articles a term matches), and the page's articles are
+        joined onto it.  A phrase is narrowed by its word pairs (``pairs``, migration 006) before
+        its vector is read; the snippets are made here from the page's texts."""
         node = parse_query(query.text)
         tsquery = pg_text.to_tsquery(node)
         cap = min(self.search_window, RANK_WINDOW_MAX) if self.search_window else 0
         window = cap if cap and query.offset + query.limit <= cap else None
         pairs = pg_text.pair_query(node)
-        where, params = ([], []) if pg_text.pairs_suffice(node) else (["tsv @@ %s::tsquery"], [tsquery])
-        if pairs is not None:
-            where.append("pairs @@ %s::tsquery")
-            params.append(pairs)
-        _date_bounds("published", query.since, query.until, where, params)
-        sql = ("SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, a.text, p.score FROM "
-               f"(SELECT id, ts_rank('{pg_text.RANK_WEIGHTS}', tsv, %s::tsquery) AS score FROM article_terms "
-               "WHERE id = ANY(%s) ORDER BY score DESC, id DESC LIMIT %s OFFSET %s) AS p "
-               "JOIN articles a ON a.id = p.id ORDER BY p.score DESC, p.id DESC")  # the page's rows alone
+        like = "%" + re.sub(r"([\\%_])", r"\\\1", query.source) + "%" if query.source else None
+        params = (None if pg_text.pairs_suffice(node) else tsquery, pairs,
+                  query.since.isoformat() if query.since else None, query.until.isoformat() if query.until else None,
+                  like, fold_key(query.keyword) if query.keyword else None, tsquery, pg_text.RANK_WEIGHTS,
+                  window, query.limit, query.offset, WALK_SHARE_MIN, WALK_ROWS_MAX, PAIR_LIST_WINDOWS)
         try:
-            if query.source:  # the matching names first (a small table): the plan then sees their ids
-                like = "%" + re.sub(r"([\\%_])", r"\\\1", query.source) + "%"
-                source_ids = [r[0] for r in self._all("SELECT id FROM sources WHERE name ILIKE %s", (like,))]
-                where.append("id IN (SELECT article_id FROM article_sources WHERE source_id = ANY(%s))")
-                params.append(source_ids)
-            if query.keyword:
-                where.append("id IN (SELECT article_id FROM article_keywords WHERE key = %s)")
-                params.append(fold_key(query.keyword))
-            narrowed = pairs is not None and not pg_text.pairs_suffice(node)  # where[0]: the vector's check
-            ids = self._candidates(" AND ".join(where), params, window,
-                                   (" AND ".join(where[1:]), params[1:], tsquery) if narrowed else None)
-            rows = self._all(sql, [tsquery, ids, query.limit, query.offset], prepare=False) if ids else []
+            rows = self._all(self._SEARCH_SQL, params, prepare=True)
         except self._psycopg.Error as exc:
             raise QuerySyntaxError(f"cannot search for {query.text!r}: {exc}") from exc
         return [
@@ -371,53 +362,10 @@ class PostgresStore:
             for r in rows
         ]
 
-    def _candidates(self, where: str, params: list, window: int | None,
-                    narrowed: tuple[str, list, str] | None = None) -> list[int]:
-        """The ids of the ``window`` newest matches (all matches when None).
-
-        Testing a row reads its vector from TOAST (~6 us), listing it from the GIN index does not
-        (no phrase) or only for the candidates the index gives (a phrase, narrowed by its pairs).
-        So a query the planner expects to match a large share of the articles (WALK_SHARE_MIN)
-        walks the newest rows, as far as twice the window (a frequent term fills it there), and
-        falls back to the index; any other is listed from the index alone.  A phrase ``narrowed``
-        by its pairs (the conditions the indexes answer alone, and the phrase) lists the pairs'
-        articles first, then checks the phrase on them newest first until the window is full."""
-        with self._lock:
-            if window is not None and self._estimate(where, params) >= WALK_SHARE_MIN * self._rows():
-                top = self._pg.execute("SELECT max(id) FROM article_terms").fetchone()[0] or 0
-                ids = [r[0] for r in self._pg.execute(
-                    f"SELECT id FROM article_terms WHERE {where} AND id > %s ORDER BY id DESC LIMIT %s",
-                    (*params, top - 2 * window, window), prepare=False)]
-                if len(ids) >= window or top <= 2 * window:
-                    return ids
-            with self._pg.transaction():
-                self._pg.execute("SET LOCAL enable_indexscan = off")
-                self._pg.execute("SET LOCAL enable_seqscan = off")
-                if narrowed is not None and window is not None:
-                    exact, exact_params, tsquery = narrowed
-                    listed = [r[0] for r in self._pg.execute(f"SELECT id FROM article_terms WHERE {exact} "
-                                                             "ORDER BY id DESC", exact_params, prepare=False)]
-                    ids, start, step = [], 0, window + window // 2
-                    while start < len(listed) and len(ids) < window:
-                        ids += [r[0] for r in self._pg.execute(
-                            "SELECT id FROM article_terms WHERE id = ANY(%s) AND tsv @@ %s::tsquery ORDER BY id DESC",
-                            (listed[start:start + step], tsquery), prepare=False)]
-                        start, step = start + step, step * 2
-                    return ids[:window]
-                return [r[0] for r in self._pg.execute(
-                    f"SELECT id FROM article_terms WHERE {where} ORDER BY id DESC LIMIT %s", (*params, window),
-                    prepare=False)]
-
-    def _rows(self) -> float:
-        """The planner's count of the articles (``reltuples``; -1 before the first ANALYZE)."""
-        return max(0.0, float(self._pg.execute("SELECT reltuples FROM pg_class "
-                                               "WHERE oid = 'article_terms'::regclass").fetchone()[0]))
-
-    def _estimate(self, where: str, params: list) -> float:
-        """The planner's estimate of the articles ``where`` matches (its statistics on the vectors)."""
-        plan = self._pg.execute(f"EXPLAIN (FORMAT JSON) SELECT id FROM article_terms WHERE {where}", params,
-                                prepare=False).fetchone()[0]
-        return float(plan[0]["Plan"]["Plan Rows"])
+    _SEARCH_SQL = ("SELECT a.id, a.url, a.title, a.published, a.outlet, a.keywords, a.text, p.score "
+                   "FROM conflictlens_search(%s::tsquery, %s::tsquery, %s::text, %s::text, %s::text, %s::text, "
+                   "%s::tsquery, %s::real[], %s::integer, %s::integer, %s::integer, %s::float8, %s::integer, "
+                   "%s::integer) AS p JOIN articles a ON a.id = p.id ORDER BY p.score DESC, p.id DESC")
 
     def compact_index(self, work_pages: int) -> None:
         """Move the GIN index's pending entries (fast inserts) into the index proper."""
