@@ -30,6 +30,7 @@ _PATTERN_RE = re.compile(
 _CONNECT_RE = re.compile(r"^\s*,?\s*(?:in|near|outside|of|east of|west of|north of|south of)\s+$|^\s*,\s*$", re.I)
 _TITLES_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Capt|Maj|Sgt|Sheikh|President|Minister|Prince|King|Saint|St)\.?\s+$")
 NER_PLACE = {"GPE", "LOC", "FAC"}
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 _LIST_SEP_RE = re.compile(r"\s*(?:,|\band\b)\s*")
 QUALIFIER_WORDS = {"rural", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "central",
                    "greater", "upper", "lower", "in", "near", "from", "to", "of", "the"}
@@ -39,6 +40,13 @@ FOLLOWER_WORDS = {"governorate", "province", "countryside", "region", "district"
                   "where", "which", "while", "with", "who", "as", "by", "of"}
 STRONG_FEATURES = {"PCLI", "ADM1", "CONT", "L", "H"}
 EMBEDDED_POPULATION = 100_000  # a town this big still counts as a place inside an organisation's name
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    """Words after a place that make it the seat of an institution named for it ("Slidell Police")."""
+    lines = (DATA_DIR / "institution_words.txt").read_text("utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +127,7 @@ def ner_matches(doc) -> tuple[list[_Found], list[tuple[int, int, str]]]:
             start = ent.start_char
             if t.lower().startswith("the "):
                 t, start = t[4:], start + 4
+            t = _POSSESSIVE_RE.sub("", t)  # "Orange County’s"
             places.append(_Found(start, start + len(t), t, ent.label_, ner=ent.label_))
         elif ent.label_ == "NORP":
             places.append(_Found(ent.start_char, ent.end_char, ent.text, "DEMONYM", ner="NORP"))
@@ -253,19 +262,59 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
         same = placed.get(name_key(f.text))
         if same is not None and not f.container and not f.qualifier and place is not None and place.precision == 1:
             place = replace(same, name=f.text, reason=same.reason + "; as placed elsewhere in the article")
+        if place is None and f.label in NER_PLACE and " " in f.text.strip():
+            inner = _inner_place(text, f, geocoder, context, top, doc is not None)
+            if inner is not None:  # "St. Louis Police", "Montgomery County Democrats": the place inside
+                f, place = inner
         if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None,
                                                          set(context.admin1) | set(context.guessed_admin1)):
             continue
-        if f.label == "EMBEDDED" and place is not None and place.precision == 1 and guess is not None:
+        if f.label == "EMBEDDED" and place is not None and place.precision == 1 and guess is not None \
+                and not f.extra.get("seat"):
             place = guess  # "The Washington Post": the big one, as the context-free first pass placed it
         if f.label in ("DEMONYM", "GAZ") and place is not None and geocoder.is_demonym(f.text):
             if not demonyms:
                 continue
             f.label = "DEMONYM"
         elif f.label == "DEMONYM":
-            continue  # a NORP entity that is no country's people (a party, a religion)
+            f.label, f.ner = "GAZ", ""  # a NORP entity that is no country's people: a big place ("Tunis"), else dropped
+            if place is None or (place.precision != 3 and geocoder.population(f.text) < EMBEDDED_POPULATION) or \
+                    not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None,
+                                                         set(context.admin1) | set(context.guessed_admin1)):
+                continue
         out.append((Mention(text=f.text, start=f.start, end=f.end, label=f.label), place))
     return out
+
+
+# words of an entity that say it is not at the place its other words name
+_NOT_AT_INNER_PLACE = {"street", "avenue", "ave", "road", "rd", "boulevard", "lane", "drive", "highway", "way",
+                       "bridge", "river", "delta", "valley", "basin", "mountains", "mountain", "lake", "bay", "gulf",
+                       "sea", "canal", "embassy", "consulate", "equatorial"}
+
+
+def _inner_place(text: str, f: _Found, geocoder, context: GeoContext, top: list,
+                 have_ner: bool) -> tuple[_Found, Place] | None:
+    """The longest run of capitalised words inside an entity the gazetteer cannot place that it can
+    ("Honolulu Star-Advertiser", "Politics Ukraine"), kept only as a gazetteer match would be."""
+    toks = [m for m in _TOKEN_RE.finditer(f.text)]
+    if any(t.group().lower() in _NOT_AT_INNER_PLACE for t in toks):
+        return None  # "Frenchmen Street", "Mississippi River", "Russian Embassy": not at the place named
+    regions = set(context.admin1) | set(context.guessed_admin1)
+    for size in range(len(toks) - 1, 0, -1):
+        for i in range(len(toks) - size + 1):
+            first, last = toks[i], toks[i + size - 1]
+            if not (_capitalised(first.group()) and _capitalised(last.group())):
+                continue
+            sub = f.text[first.start():last.end()] + ("." if f.text[last.end():last.end() + 1] == "." and
+                                                      len(last.group()) <= 2 else "")
+            if not geocoder.has_key(name_key(sub)) or sub.lower() in not_places():
+                continue
+            place = geocoder.resolve(PlaceMention(text=sub, start=f.start + first.start()), context)
+            found = _Found(f.start + first.start(), f.start + first.start() + len(sub), sub, "GAZ", ner=f.ner)
+            if place is not None and _keep_gazetteer_only(text, found, place, top, geocoder, have_ner, regions):
+                return found, place
+            return None
+    return None
 
 
 _DATELINE_RE = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.](?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—:]")
@@ -320,7 +369,8 @@ def _trusted(text: str, f: _Found, place: Place, geocoder) -> bool:
             re.match(r"^ [A-Z]", text[f.end:f.end + 3]):
         return False  # part of a longer name: "Paris Hilton", "Homs Street"
     return f.label == "GAZ" and not _sentence_initial(text, f.start) and \
-        geocoder.population(f.text) >= 100_000 and f.text.lower() not in not_places()
+        geocoder.population(f.text, main_only=True) >= 100_000 and f.text.lower() not in not_places()
+    # (a former or other name of a big city, "Salisbury" for Harare, says nothing of the article's country)
 
 
 def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countries: list, geocoder,
@@ -341,21 +391,28 @@ def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countrie
     prev = re.search(r"([A-Z][\w'’-]+) $", text[max(0, f.start - 25):f.start])
     before = bool(prev) and prev.group(1).lower() not in QUALIFIER_WORDS and not _sentence_initial(text, f.start)
     after = bool(nxt) and nxt.group(1).lower() not in FOLLOWER_WORDS
-    if (before or after) and place.precision != 3:
+    seat = after and not before and nxt.group(1).lower() in institution_words()  # "Slidell Police", "Suffolk Times"
+    if seat:
+        f.label, f.extra["seat"] = "EMBEDDED", True  # resolved in the article's context, however small
+        if f.ner == "PERSON":
+            f.ner = "ORG"  # "Abuja Chamber of Commerce" is no person
+    if (before or after) and place.precision != 3 and not seat:
         both_sides = before and after
         if population < EMBEDDED_POPULATION or f.text.lower() in _stop_words() or both_sides or f.ner == "PERSON":
             return False  # part of a longer proper name (Royal Street, Azaz Media Office, Fares Ahmad al-Issa)
         f.label = "EMBEDDED"  # a big place inside a name: "The New York Times", "Dubai Police"
     home = place.country in top_countries[:1] or (place.country in top_countries and (
         population >= 1000 or place.admin1 in regions or bool(f.container)))
-    strong = place.precision == 3 or home
+    strong = place.precision == 3 or home or (not top_countries and population >= EMBEDDED_POPULATION)
+    if seat and not home and place.precision != 3:
+        return False  # a seat of an institution is believed only in the article's own country
     if have_ner and place.precision != 3 and population < 1000 and not f.ner:
         strong = False  # NER saw nothing there and the gazetteer only knows a hamlet
     if f.ner in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "NORP"):
         return strong and f.ner != "NORP"
     if not strong:
         return False  # a small place abroad that only the gazetteer saw: usually a surname or a word
-    if _sentence_initial(text, f.start) and place.precision != 3 and population < 100_000:
+    if _sentence_initial(text, f.start) and place.precision != 3 and population < 100_000 and not seat:
         return False
     if re.search(r"\b" + re.escape(low) + r"\b", text[:f.start] + text[f.end:]):
         return False  # the word also appears in lower case: an ordinary word
