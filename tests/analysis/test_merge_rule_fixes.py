@@ -131,3 +131,18 @@ def test_a_region_level_report_moves_to_the_better_incident_that_arrives_later(s
     update_incidents(store)
     groups = sorted(sorted(i.article_ids) for i in list_incidents(store))
     assert groups == [[first], sorted([vague, *later])], "the same two sides, not one side and another"
+
+
+def test_the_sifting_veto_agrees_with_the_score_and_names_a_place_before_a_date():
+    from conflictlens.analysis.match import veto
+
+    reports = [rep(day, where=where, actor1=a1, actor2=a2, etype=etype, sub=sub)
+               for day in ("2022-06-01", "2022-06-03")
+               for where in (TELL_WARDA, WARDA_SHORT, KAFR_WARDA, WARDA_FAR, None)
+               for a1, a2 in (("Northern Brigade", "Hill Guards"), ("River Front", "Lake Army"))
+               for etype, sub in (("Battles", "Armed clash"), ("Protests", "Peaceful protest"))]
+    for a in reports:
+        for b in reports:
+            assert (veto(a, b, S) is None) == (score(a, b, S).veto is None), (a, b)
+    both = veto(rep("2022-06-01", where=TELL_WARDA), rep("2022-06-03", where=KAFR_WARDA), S)
+    assert both and not both.startswith("dates apart"), "a date outlier may be forgiven, a place never"

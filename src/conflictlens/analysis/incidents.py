@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 from ..errors import NotFoundError
 from ..models import Event, EventFilter
 from ..store.base import parse_iso_date
-from .match import DATES_APART, PRECISION_SLACK_DAYS, MergeSettings, Report, TfIdf, _same, merge_settings, places_apart, score, window
+from .match import DATES_APART, PRECISION_SLACK_DAYS, MergeSettings, Report, TfIdf, _same, merge_settings, score, veto, window
 from .records import Incident, MergeLink, NearMiss
 from .summary import summarise
 
@@ -173,28 +173,37 @@ class _Merger:
         cands = self.candidates(r)
         self.load(cands)
         e = r.event
-        # incidents a member of which is surely elsewhere (another region, or tens of km away) are
-        # dropped before scoring: blocking by place, so the work per report stays bounded
-        cands = [c for c in cands if self.members[c]
-                 and not any(places_apart(r, m, self.s) for m in self.members[c])]
+        # incidents a member of which clearly disagrees (elsewhere, other sides, incompatible type ...)
+        # are dropped before the sentence index is built and the rest scored
+        cands = [c for c in cands if self.members[c] and not self.forbidden(r, self.members[c])]
         sim = self.similarity
         if sim is None:
             index = TfIdf([e.quote()] + [m.event.quote() for c in cands for m in self.members[c]])
             sim = index.similarity
         out = []
         for c in cands:
-            group = self.members[c]
-            if any(m.event.article_id == e.article_id and (m.event.quote() != e.quote() or not e.quote())
-                   for m in group):
-                continue  # another incident of the same article (one sentence coded twice may join)
-            matches = [score(r, m, self.s, sim) for m in group]
-            core = _core_dates(group)
-            if any(m.veto and not (m.veto.startswith(DATES_APART) and _near_core(r, core, self.s)) for m in matches):
-                continue
-            best = max(m.score for m in matches)
+            best = max(score(r, m, self.s, sim).score for m in self.members[c])
             if best >= self.s.threshold:
                 out.append((best, c))
         return sorted(out, key=lambda x: (-x[0], x[1]))
+
+    def forbidden(self, r: Report, group: Sequence[Report]) -> bool:
+        """Whether ``r`` may not join the incident of ``group``: another event of its article is there,
+        or a member clearly disagrees with it (a date outlier only when ``r`` is off the core date too)."""
+        e = r.event
+        if any(m.event.article_id == e.article_id and (m.event.quote() != e.quote() or not e.quote())
+               for m in group):
+            return True  # another incident of the same article (one sentence coded twice may join)
+        core = None
+        for m in group:
+            found = veto(r, m, self.s)
+            if found and found.startswith(DATES_APART):
+                core = _core_dates(group) if core is None else core
+                if _near_core(r, core, self.s):
+                    continue
+            if found:
+                return True
+        return False
 
     def compatible(self, a: int, b: int) -> bool:
         """Whether two incidents may be joined: no report of one disagrees clearly with a report of the other."""
@@ -205,8 +214,8 @@ class _Merger:
         cores_agree = bool(ca and cb) and all(abs((x - y).days) <= self.s.days for x in ca for y in cb)
         for x in ga:
             for y in gb:
-                veto = score(x, y, self.s, lambda p, q: 0.0).veto
-                if veto and not (cores_agree and veto.startswith(DATES_APART)):
+                found = veto(x, y, self.s)
+                if found and not (cores_agree and found.startswith(DATES_APART)):
                     return False
         return True
 

@@ -406,6 +406,18 @@ class TfIdf:
 Similarity = Callable[[str, str], float]
 
 
+def veto(a: Report, b: Report, s: MergeSettings = MergeSettings()) -> str | None:
+    """The clear disagreement that forbids merging ``a`` and ``b`` (None when there is none), as
+    ``score(a, b).veto`` would name it, but any other than the date first, cheapest test first, and
+    without the sentence similarity: for sifting the candidates before scoring them."""
+    for found in (_type_part(a.event, b.event)[1], _actor_part(a.event, b.event, s)[1]):
+        if found:
+            return found
+    if places_apart(a, b, s):
+        return "two places apart"
+    return _place_part(a, b, s)[1] or _date_part(a, b, s)[1]
+
+
 def score(a: Report, b: Report, settings: MergeSettings = MergeSettings(),
           similarity: Similarity | None = None) -> Match:
     """How much reports ``a`` and ``b`` look like one incident, and what forbids it."""
