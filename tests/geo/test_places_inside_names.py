@@ -131,3 +131,37 @@ def test_latin_names_do_not_meet_arabic_script_aliases_of_places_elsewhere(packa
     for variant in ("A'zaz", "I'zaz", "Ma'arrat an Nu'man"):
         place = packaged.resolve(PlaceMention(text=variant), GeoContext(countries=("Syria",)))
         assert place is not None and place.country == "Syria", variant
+
+
+def test_a_country_or_sea_is_not_placed_inside_the_place_after_it(packaged):
+    text = "The embassy of Ukraine in Nigeria signed the deal; a US ally in the Gulf, Qatar, was told."
+    found = {t: p for t, _, p in _parse(text, packaged)}
+    assert found["Ukraine"].country == "Ukraine" and found["Ukraine"].precision == 3
+    assert found["Gulf"] is not None and found["Gulf"].country is None  # the sea, not Qatar's point
+
+
+def test_a_comma_chain_that_is_a_list_holds_no_container(packaged):
+    text = "The team flew to Saipan, Guam, Alaska, Hawaii and Florida last year."
+    tags = [(name, "GPE") for name in ("Saipan", "Guam", "Alaska", "Hawaii", "Florida")]
+    found = {t: p for t, _, p in _parse(text, packaged, tags)}
+    assert found["Saipan"] is not None and found["Saipan"].country == "Northern Mariana Islands"  # not Guam's point
+
+
+def test_a_region_named_by_a_direction_needs_its_country_in_the_text(packaged):
+    for context in (GeoContext(), GeoContext(countries=("United States",))):
+        place = packaged.resolve(PlaceMention(text="Northwest"), context)
+        assert place is None or place.country != "Cameroon"
+    west = packaged.resolve(PlaceMention(text="North West"), GeoContext(countries=("Cameroon",)))
+    assert west is not None and west.country == "Cameroon"
+
+
+def test_a_capitalised_name_does_not_meet_a_lower_case_romanisation(packaged):
+    for name in ("Pike", "Maui"):
+        place = packaged.resolve(PlaceMention(text=name), GeoContext())
+        assert place is None or not (place.matched_name or "").islower(), (name, place)
+
+
+def test_korea_alone_and_broadway(packaged):
+    assert packaged.resolve(PlaceMention(text="Korea"), GeoContext()).country == "South Korea"
+    assert _near(packaged.resolve(PlaceMention(text="Broadway"), GeoContext(countries=("United States",))),
+                 40.76, -73.99, 10)

@@ -233,13 +233,16 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
             admin1[place.admin1] += 1
         if place.precision == 1 and place.latitude is not None:
             anchors.append((place.latitude, place.longitude))
-    for i, f in enumerate(finds):  # "Abuja, Lagos" or "Syria, Iraq": a list, not a place in a region
+    for i in reversed(range(len(finds))):  # "Abuja, Lagos" or "Syria, Iraq": a list, not a place in a region
+        f = finds[i]
         if f.container and geocoder.is_demonym(f.text):
             f.container = None  # "Americans in Maryland": a people is not placed in a region
         elif f.container and f.extra.get("comma"):
-            outer = first[f.extra["container_index"]]
-            if outer is None or outer.precision != 3 or admin_level(first[i]) >= admin_level(outer) > 0:
-                f.container = None
+            k = f.extra["container_index"]
+            outer = first[k]
+            if outer is None or outer.precision != 3 or admin_level(first[i]) >= admin_level(outer) > 0 \
+                    or finds[k].extra.get("in_list"):  # "Saipan, Guam, Alaska": Guam's list holds Saipan too
+                f.container, f.extra["in_list"] = None, True
     context = GeoContext(countries=tuple(c for c, _ in countries.most_common()), text=text,
                          admin1=tuple(a for a, _ in (named_admin1 or admin1).most_common(5)),
                          guessed_admin1=tuple(a for a, _ in admin1.most_common(5)) if named_admin1 else (), anchors=tuple(anchors[:50]))

@@ -8,6 +8,7 @@ fits the article (countries and governorates named, other places nearby).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
@@ -17,15 +18,28 @@ from .base import GeoContext
 from .gazetteer import Gazetteer, NameHit, PlaceRow
 from .geomath import km
 from .qualifiers import parse_qualified, qualifier_before
-from .translit import has_arabic, name_key, simple_fold, skeleton_key
+from .translit import DATA_DIR, has_arabic, name_key, simple_fold, skeleton_key
 
 FEATURE_PRIOR = {"PCLI": 0.9, "CONT": 0.7, "L": 0.6, "H": 0.6, "S": 0.5, "ADM1": 0.45, "R": 0.3}
 FEATURE_WORDS = {"PCLI": "country", "CONT": "continent", "L": "large region", "H": "water body",
                  "ADM1": "first-level region", "R": "area"}
 CONTAINER_KM = 60.0
 SURE_POPULATION = 100_000  # a town this large is not doubted
+BIG_CITY_POPULATION = 500_000  # a city this large is what its bare name means, before a region so named
 ABROAD_POPULATION = 20_000  # a namesake abroad smaller than this is doubted when the article names its countries  # a village the article puts in a place must lie this close to it
 VAGUE = {"near", "outskirts", "direction", "rural", "countryside", "district"}
+
+
+# "West", "North Western", "Nord-Ouest": regions named by a direction are meant only in their own country's news
+_COMPASS_RE = re.compile(r"^(?:(?:north|south|east|west|nord|sud|est|ouest|central|centre|center)(?:ern)?[\s-]*){1,2}"
+                         r"(?:state|province|region|région)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def arabic_script_countries() -> frozenset[str]:
+    """Countries whose place names the Arabic-script transliteration keys are built for."""
+    lines = (DATA_DIR / "arabic_script_countries.txt").read_text("utf-8").splitlines()
+    return frozenset(ln.strip().upper() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -78,8 +92,12 @@ class GazetteerGeocoder:
         folded = simple_fold(name)
         out = []
         acronym = name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4
+        latin = not has_arabic(name)
         for hit in self.gazetteer.by_key(key):
             exact = simple_fold(hit.matched) == folded
+            if not exact and latin and (hit.matched.islower() and not name.islower() or has_arabic(hit.matched)
+                                        and hit.place.country not in arabic_script_countries()):
+                continue  # "Air" and an Arabic-script spelling of Yerevan, "Pike" and a romanisation "pi ka": chance
             score = 1.0 if exact else 0.85
             if acronym and not hit.matched.replace(".", "").isupper():
                 score -= 0.5  # "EU" is the European Union, not the town of Eu
@@ -90,6 +108,8 @@ class GazetteerGeocoder:
                 from rapidfuzz.fuzz import ratio
 
                 for hit in self.gazetteer.by_skeleton(skel):
+                    if latin and hit.place.country not in arabic_script_countries():
+                        continue  # consonant skeletons join transliterations of Arabic-script names only
                     sim = ratio(key, name_key(hit.matched)) / 100.0
                     if sim >= 0.75 or has_arabic(name):
                         out.append(Scored(hit, 0.55 + 0.3 * sim, "skeleton"))
@@ -184,6 +204,8 @@ class GazetteerGeocoder:
         if countries and not any(s.hit.place.country in countries for s in cands):
             cands += self.local_candidates(name, tuple(countries))  # "Qaser" for the country's "Qasr"
         ranked = []
+        big = {s.hit.place.country for s in cands if s.hit.place.feature == "P" and s.how == "exact"
+               and s.hit.place.population >= BIG_CITY_POPULATION}
         for s in cands:
             p = s.hit.place
             score = s.score
@@ -207,8 +229,8 @@ class GazetteerGeocoder:
                 score += max(countries.values())  # a sea or a world region fits any country's article
             elif countries and p.country and s.how != "exact":
                 score -= 0.6  # a loose spelling match abroad, when the article says where it is
-            if in_regions(p, named):
-                score += 0.5  # the article's own region before an exact namesake elsewhere
+            if in_regions(p, named) and not (p.feature == "P" and p.country in big and p.population < SURE_POPULATION):
+                score += 0.5  # the article's own region before an exact namesake elsewhere (not before "Louisville")
             elif in_regions(p, admin1):
                 pass  # a region only guessed from a town the article names: neither bonus nor penalty
             elif admin1 and p.admin1 and p.feature == "P" and p.country in countries:
@@ -219,8 +241,8 @@ class GazetteerGeocoder:
             ranked.append(replace(s, score=score))
         if any(s.hit.kind == "name" and s.how == "exact" and s.hit.place.feature in ("ADM1", "PCLI") for s in ranked):
             # "Maryland" is the state before it is a town's other name ("Maryland City")
-            ranked = [replace(s, score=s.score - 0.3) if s.hit.place.feature == "P" and s.hit.kind != "name" else s
-                      for s in ranked]
+            ranked = [replace(s, score=s.score - 0.3) if s.hit.place.feature == "P" and s.hit.kind != "name"
+                      and s.hit.place.population < BIG_CITY_POPULATION else s for s in ranked]
         if any(s.how == "exact" and s.hit.place.feature in ("CONT", "L", "H") for s in ranked):
             # "the Middle East", "the Atlantic": the world region or sea before a small town so named
             ranked = [replace(s, score=s.score - 0.8) if s.hit.place.feature == "P"
@@ -228,10 +250,14 @@ class GazetteerGeocoder:
         if prefer != "region":
             towns = [s.hit.place for s in ranked if s.hit.place.feature == "P" and s.how in ("exact", "key")
                      and s.hit.kind == "name"]
+            big = [s.hit.place for s in ranked if s.hit.place.feature == "P" and s.how in ("exact", "key")]
             for i, s in enumerate(ranked):
                 p = s.hit.place
                 if p.feature == "ADM1" and any(km(p.latitude, p.longitude, t.latitude, t.longitude) < 30 for t in towns):
                     ranked[i] = replace(s, score=s.score - 0.3)  # "Aleppo" alone is the city, not the governorate
+                elif p.feature == "ADM1" and any(t.country == p.country and t.population >= BIG_CITY_POPULATION
+                                                 for t in big):
+                    ranked[i] = replace(s, score=s.score - 0.5)  # "New York", "Washington": the big city, not the state
         ranked.sort(key=lambda s: (-s.score, -s.hit.place.population, s.hit.place.id))
         return _dedupe(ranked)
 
@@ -352,6 +378,8 @@ class GazetteerGeocoder:
         """Why the best candidate should not be trusted ("" when it can be)."""
         p = best.hit.place
         countries, admin1, _ = self._context_scores(context)
+        if p.feature in ("ADM1", "ADM2") and p.country not in countries and _COMPASS_RE.match(best.hit.matched):
+            return f"a region named by a direction in a country the text does not name ({p.name}, {p.country})"
         if countries and p.country and p.country not in countries and best.how != "exact" \
                 and p.feature not in ("PCLI", "CONT", "L", "H"):
             return f"only a loose spelling match abroad ({p.name}, {p.country})"
@@ -372,6 +400,10 @@ class GazetteerGeocoder:
         return ""
 
     def _with_container(self, core: str, qualifier: str, container: str, context: GeoContext) -> Place:
+        if any(s.how == "exact" and s.hit.place.feature in ("PCLI", "CONT", "L", "H") and s.hit.kind != "demonym"
+               for s in self.candidates(core)):
+            # "the embassy of Ukraine in Nigeria", "an ally in the Gulf, Qatar": no country or sea lies in another place
+            return self._lookup_core(core, qualifier, "", context)
         outer = self.lookup(PlaceMention(text=container), context)
         countries = self._context_scores(context)[0]
         if outer.latitude is not None and countries and self.country_code(outer.country or "") not in countries:
