@@ -165,3 +165,30 @@ def test_korea_alone_and_broadway(packaged):
     assert packaged.resolve(PlaceMention(text="Korea"), GeoContext()).country == "South Korea"
     assert _near(packaged.resolve(PlaceMention(text="Broadway"), GeoContext(countries=("United States",))),
                  40.76, -73.99, 10)
+
+
+def test_datelines_in_the_forms_wires_use(packaged):
+    for text, lat, lon in (("BEIRUT (AP) \ufffd Officials said Turkey shelled a village overnight.", 33.89, 35.50),
+                           ("Notes from the event. PLEASANTON, Calif. -- The company said sales rose.", 37.66, -121.87)):
+        found = [(t, p) for t, _, p in _parse(text, packaged)]
+        assert found and _near(found[0][1], lat, lon), (text, found)
+
+
+def test_an_exact_big_city_is_not_respelled_as_a_region_of_the_articles_country(packaged):
+    place = packaged.resolve(PlaceMention(text="Beirut"), GeoContext(countries=("Syria", "Turkey")))
+    assert place.country == "Lebanon"
+
+
+def test_a_capitalised_function_word_opening_a_sentence_is_not_part_of_the_name(packaged):
+    text = "Greece received the boats. With Samos’s economy in ruins, islanders left."
+    assert "Samos" in {t for t, _, p in _parse(text, packaged) if p is not None}
+
+
+def test_an_alternate_name_of_a_big_city_inside_a_name_is_not_that_city(packaged):
+    text = "The Air Force said the flights over Hungary would resume on Monday."
+    assert "Air" not in {t for t, _, p in _parse(text, packaged) if p is not None}  # not Gyor, nor a hamlet
+
+
+def test_a_loose_spelling_with_no_country_in_the_text_is_not_placed_abroad(packaged):
+    place = packaged.resolve(PlaceMention(text="Daviess"), GeoContext())
+    assert place is None or "Daviess" in (place.matched_name or "")

@@ -269,11 +269,13 @@ def geoparse(text: str, geocoder, *, nlp=None, doc=None, demonyms: bool = True) 
             inner = _inner_place(text, f, geocoder, context, top, doc is not None)
             if inner is not None:  # "St. Louis Police", "Montgomery County Democrats": the place inside
                 f, place = inner
-        if f.label == "GAZ" and not _keep_gazetteer_only(text, f, place, top, geocoder, doc is not None,
-                                                         set(context.admin1) | set(context.guessed_admin1)):
+        if f.label == "GAZ" and not (place is not None and _dateline(text, f)) and not _keep_gazetteer_only(
+                text, f, place, top, geocoder, doc is not None, set(context.admin1) | set(context.guessed_admin1)):
             continue
         if f.label == "EMBEDDED" and place is not None and place.precision == 1 and guess is not None \
                 and not f.extra.get("seat"):
+            if geocoder.population(guess.matched_name or guess.name, main_only=True) < EMBEDDED_POPULATION:
+                continue  # the big place was only another name of a small one ("Air" in "Air Balloon")
             place = guess  # "The Washington Post": the big one, as the context-free first pass placed it
         if f.label in ("DEMONYM", "GAZ") and place is not None and geocoder.is_demonym(f.text):
             if not demonyms:
@@ -320,13 +322,14 @@ def _inner_place(text: str, f: _Found, geocoder, context: GeoContext, top: list,
     return None
 
 
-_DATELINE_RE = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.](?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[-–—:]")
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.](?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?" r'[-–—:"\ufffd“]')
 
 
 def _dateline(text: str, f: _Found) -> bool:
     """A dateline ("WASHINGTON (AP) -", "OAKLAND, Calif. (AP) -") names the city the report was
     filed from, which is read alone: the story's own region says nothing about it."""
-    if not f.text.isupper() or len(f.text) < 3 or (f.start and text[f.start - 1] not in "\n"):
+    if not f.text.isupper() or len(f.text) < 3 or (f.start and text[f.start - 1] not in "\n" and not
+                                                     re.search(r"[.!?]\s+$", text[max(0, f.start - 3):f.start])):
         return False
     return bool(_DATELINE_RE.match(text, f.start))
 
@@ -392,7 +395,8 @@ def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countrie
     population = geocoder.population(f.text)
     nxt = re.match(r"^(?:['’]s)? ([A-Z][\w]+)", text[f.end:f.end + 30])
     prev = re.search(r"([A-Z][\w'’-]+) $", text[max(0, f.start - 25):f.start])
-    before = bool(prev) and prev.group(1).lower() not in QUALIFIER_WORDS and not _sentence_initial(text, f.start)
+    before = bool(prev) and prev.group(1).lower() not in QUALIFIER_WORDS and not _sentence_initial(text, f.start) \
+        and not (prev.group(1).lower() in _stop_words() and _sentence_initial(text, prev.start(1) + max(0, f.start - 25)))
     after = bool(nxt) and nxt.group(1).lower() not in FOLLOWER_WORDS
     seat = after and not before and nxt.group(1).lower() in institution_words()  # "Slidell Police", "Suffolk Times"
     if seat:
@@ -407,7 +411,7 @@ def _keep_gazetteer_only(text: str, f: _Found, place: Place | None, top_countrie
     home = place.country in top_countries[:1] or (place.country in top_countries and (
         population >= 1000 or place.admin1 in regions or bool(f.container)))
     strong = place.precision == 3 or home or (not top_countries and population >= EMBEDDED_POPULATION)
-    if seat and not home and place.precision != 3:
+    if seat and not strong and place.precision != 3:
         return False  # a seat of an institution is believed only in the article's own country
     if have_ner and place.precision != 3 and population < 1000 and not f.ner:
         strong = False  # NER saw nothing there and the gazetteer only knows a hamlet

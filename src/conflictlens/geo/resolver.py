@@ -25,6 +25,7 @@ FEATURE_WORDS = {"PCLI": "country", "CONT": "continent", "L": "large region", "H
                  "ADM1": "first-level region", "R": "area"}
 CONTAINER_KM = 60.0
 SURE_POPULATION = 100_000  # a town this large is not doubted
+STRONG = ("PCLI", "ADM1", "CONT", "L", "H")  # an exact match of these is not a spelling of something else
 BIG_CITY_POPULATION = 500_000  # a city this large is what its bare name means, before a region so named
 ABROAD_POPULATION = 20_000  # a namesake abroad smaller than this is doubted when the article names its countries  # a village the article puts in a place must lie this close to it
 VAGUE = {"near", "outskirts", "direction", "rural", "countryside", "district"}
@@ -201,7 +202,9 @@ class GazetteerGeocoder:
         cands = list(self.candidates(name))
         countries, admin1, anchors = self._context_scores(context)
         named = self._regions(context.admin1) if getattr(context, "guessed_admin1", ()) else admin1
-        if countries and not any(s.hit.place.country in countries for s in cands):
+        if countries and not any(s.hit.place.country in countries for s in cands) and not any(
+                s.how == "exact" and (s.hit.place.population >= SURE_POPULATION or s.hit.place.feature in STRONG)
+                for s in cands):  # not "Bayburt" for "Beirut" in an article about Turkey
             cands += self.local_candidates(name, tuple(countries))  # "Qaser" for the country's "Qasr"
         ranked = []
         big = {s.hit.place.country for s in cands if s.hit.place.feature == "P" and s.how == "exact"
@@ -390,6 +393,9 @@ class GazetteerGeocoder:
             return f"only a second-level region outside the article's country ({p.name}, {p.country})"
         if p.feature != "P" or p.population >= SURE_POPULATION:
             return ""
+        if not countries and best.how != "exact" and p.country not in arabic_script_countries() \
+                and not has_arabic(best.hit.matched):
+            return f"only a loose spelling match, and the text names no country ({p.name}, {p.country})"
         if countries and p.country not in countries and p.population < ABROAD_POPULATION:
             return f"only a small namesake abroad ({p.name}, {p.country})"
         if admin1 and p.admin1 and not in_regions(p, admin1):
