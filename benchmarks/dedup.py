@@ -581,7 +581,7 @@ def _auc(scored: list[tuple[float, bool]]) -> float | None:
 
 # -- merge time up to 1M synthetic events ---------------------------------------------------------
 
-def run_scale(n_events: int, seed: int = 5) -> dict:
+def run_scale(n_events: int, seed: int = 5, countries: int = 50) -> dict:
     """Bulk-store ``n_events`` synthetic reports (50 countries, two years, 1-4 reports an incident) and
     time one ``update_incidents`` over all of them: the blocking keeps the work per report bounded."""
     rng = random.Random(seed)
@@ -593,7 +593,7 @@ def run_scale(n_events: int, seed: int = 5) -> dict:
         n = 0
         rows_a, rows_e = [], []
         while n < n_events:
-            country = f"Testland {rng.randrange(50)}"
+            country = f"Testland {rng.randrange(countries)}"
             truth = Truth(start + timedelta(days=rng.randrange(730)), rng.choice(towns), rng.choice(TYPES),
                           *rng.sample(ACTORS, 2), rng.choice([0, 1, 2, 3, 5]))
             for _ in range(min(n_events - n, rng.choice([1, 1, 2, 3, 4]))):
@@ -626,7 +626,7 @@ def run_scale(n_events: int, seed: int = 5) -> dict:
         load_after = [round(x, 2) for x in os.getloadavg()]
         store.close()
     # the machine is shared: the 1/5/15-minute load averages before and after the timed merge
-    return {"events": n_events, "incidents": written, "merge_s": round(merge_s, 2),
+    return {"events": n_events, "countries": countries, "incidents": written, "merge_s": round(merge_s, 2),
             "ms_per_1000_events": round(1000 * merge_s / n_events * 1000, 1),
             "load_avg_before": load_before, "load_avg_after": load_after, "cpus": os.cpu_count()}
 
@@ -643,6 +643,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure the sentence-embedding similarity (needs conflictlens[embed])")
     parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000, 100000], metavar="N",
                         help="merge-time runs over N synthetic events (e.g. 1000 10000 100000 1000000)")
+    parser.add_argument("--constant-density", action="store_true",
+                        help="scale the number of countries with N (one per 2,000 events, at least 50), so that "
+                             "reports per country-day stay those of 100,000 events; without it the universe is "
+                             "fixed and 1M events are ten times denser than 100k")
     args = parser.parse_args(argv)
     result: dict = {"benchmark": "dedup", "python": platform.python_version()}
     ok = True
@@ -689,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         result["scale"] = []
         for n in args.scale:
-            r = run_scale(n)
+            r = run_scale(n, countries=max(50, n // 2000) if args.constant_density else 50)
             result["scale"].append(r)
             print(f"merge time: {n} events -> {r['incidents']} incidents in {r['merge_s']} s "
                   f"({r['ms_per_1000_events']} ms per 1,000 events; load {r['load_avg_before']} -> "
