@@ -80,9 +80,12 @@ def browser(tmp_path):
 
 
 def wait_for(driver, condition, timeout: float = 15.0, what: str = "condition"):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(condition, message=f"timed out waiting for {what}")
+    # the map re-renders its labels while a condition reads them: a label gone stale is read again
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        condition, message=f"timed out waiting for {what}")
 
 
 def shot(driver, name: str) -> None:
