@@ -57,7 +57,7 @@ def test_a_town_and_its_state_after_a_comma(packaged, nlp):
 
 
 def test_a_state_named_with_its_country_is_the_state(packaged, nlp):
-    found = _places("Migrants camped in Matias Romero, Oaxaca State, Mexico, for a week.", packaged, nlp)
+    found = _places("A convoy stopped for the night in Matias Romero, Oaxaca State, Mexico, before moving on.", packaged, nlp)
     oaxaca = found["Oaxaca State"]
     assert oaxaca.country == "Mexico" and oaxaca.precision == 3 and oaxaca.admin1 == "Oaxaca"
 

@@ -80,8 +80,8 @@ def test_a_small_place_inside_a_name_abroad_is_still_dropped(packaged):
 
 
 def test_the_place_inside_an_entity_the_gazetteer_cannot_place(packaged):
-    text = "According to St. Louis Police, two men broke into a shop in Missouri overnight."
-    found = _parse(text, packaged, [("St. Louis Police", "GPE"), ("Missouri", "GPE")])
+    text = "Two men broke into a bakery in Missouri overnight, St. Louis Police reported on Sunday."
+    found = _parse(text, packaged, [("Missouri", "GPE"), ("St. Louis Police", "GPE")])
     inner = [(t, p) for t, _, p in found if t.startswith("St. Louis")]
     assert inner and inner[0][0] == "St. Louis" and _near(inner[0][1], 38.63, -90.20)
 
@@ -118,7 +118,7 @@ def test_a_named_region_does_not_pull_a_famous_city_to_a_village_of_its_name(pac
 
 
 def test_an_old_name_of_a_big_city_does_not_decide_the_articles_country(packaged):
-    text = "Two people were poisoned in the city of Salisbury, and Britain expelled diplomats."
+    text = "A spring fair opened in the city of Salisbury, and Britain's tourism board praised it."
     found = {t: p for t, _, p in _parse(text, packaged)}
     assert found["Salisbury"] is not None and found["Salisbury"].country == "United Kingdom"
 
@@ -134,15 +134,15 @@ def test_latin_names_do_not_meet_arabic_script_aliases_of_places_elsewhere(packa
 
 
 def test_a_country_or_sea_is_not_placed_inside_the_place_after_it(packaged):
-    text = "The embassy of Ukraine in Nigeria signed the deal; a US ally in the Gulf, Qatar, was told."
+    text = "The embassy of Poland in Kenya issued visas; talks were held in the Gulf, Bahrain hosting them."
     found = {t: p for t, _, p in _parse(text, packaged)}
-    assert found["Ukraine"].country == "Ukraine" and found["Ukraine"].precision == 3
+    assert found["Poland"].country == "Poland" and found["Poland"].precision == 3
     assert found["Gulf"] is not None and found["Gulf"].country is None  # the sea, not Qatar's point
 
 
 def test_a_comma_chain_that_is_a_list_holds_no_container(packaged):
-    text = "The team flew to Saipan, Guam, Alaska, Hawaii and Florida last year."
-    tags = [(name, "GPE") for name in ("Saipan", "Guam", "Alaska", "Hawaii", "Florida")]
+    text = "Rescue crews trained on Saipan, Guam, Oregon and Texas in the spring."
+    tags = [(name, "GPE") for name in ("Saipan", "Guam", "Oregon", "Texas")]
     found = {t: p for t, _, p in _parse(text, packaged, tags)}
     assert found["Saipan"] is not None and found["Saipan"].country == "Northern Mariana Islands"  # not Guam's point
 
@@ -168,8 +168,8 @@ def test_korea_alone_and_broadway(packaged):
 
 
 def test_datelines_in_the_forms_wires_use(packaged):
-    for text, lat, lon in (("BEIRUT (AP) \ufffd Officials said Turkey shelled a village overnight.", 33.89, 35.50),
-                           ("Notes from the event. PLEASANTON, Calif. -- The company said sales rose.", 37.66, -121.87)):
+    for text, lat, lon in (("AMMAN (AP) \ufffd Officials said Syria closed a border crossing overnight.", 31.95, 35.93),
+                           ("Notes from the event. FRESNO, Calif. -- The growers said the harvest was late.", 36.75, -119.77)):
         found = [(t, p) for t, _, p in _parse(text, packaged)]
         assert found and _near(found[0][1], lat, lon), (text, found)
 
@@ -180,7 +180,7 @@ def test_an_exact_big_city_is_not_respelled_as_a_region_of_the_articles_country(
 
 
 def test_a_capitalised_function_word_opening_a_sentence_is_not_part_of_the_name(packaged):
-    text = "Greece received the boats. With Samos’s economy in ruins, islanders left."
+    text = "Ferries sailed from Greece at dawn. With Samos’s harbour full, the last boat waited offshore."
     assert "Samos" in {t for t, _, p in _parse(text, packaged) if p is not None}
 
 
