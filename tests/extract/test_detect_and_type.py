@@ -49,7 +49,7 @@ def test_negation_threats_plans_and_statistics_give_no_event():
 
 
 def test_a_statistic_blocks_only_its_own_clause():
-    stat_then_event = "Four hundred have died in recent months, but shelling this week killed 30 in the town."
+    stat_then_event = "Four hundred people died over recent months, but shelling this week killed 30 in the town."
     hits = detect(stat_then_event, 0, R)
     assert hits and all(h.start > stat_then_event.index(", but") for h in hits)
     assert typed("Four hundred have been killed in recent months in the town and its villages.") is None

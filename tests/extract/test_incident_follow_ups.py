@@ -16,7 +16,7 @@ def test_an_abducted_victim_found_dead_is_one_attack_on_the_day_of_the_abduction
 
 def test_the_arrest_of_the_shooters_is_part_of_the_shooting(extractor, make_article):
     got = _coded(extractor, make_article,
-                 "On 3 March 2021, in Maiduguri, a man was shot dead by three gunmen on a motorcycle. "
+                 "On 3 March 2021, in Maiduguri, three gunmen on a motorcycle shot a man dead. "
                  "Two days later police caught the shooters hiding in a nearby farm.")
     assert got == [("2021-03-03", "Attack", 1)]
 

@@ -147,7 +147,7 @@ def test_ultimatums_plans_and_asked_for_arrests_are_not_events():
 
 
 def test_an_attack_after_a_threat_is_coded():
-    assert words("On Sunday, fighters carried out a planned attack on an army base.") != []
+    assert words("On Sunday, fighters staged a planned attack on an army base.") != []
     assert words("Police arrested 12 people on Monday, a day after the minister ordered a crackdown.") != []
     assert words("A day after threatening the town, the group attacked a checkpoint on Sunday.") != []
     assert words("Supporters protested outside parliament on Friday, as their leaders had urged.") != []

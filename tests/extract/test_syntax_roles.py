@@ -175,8 +175,8 @@ def test_unidentified_killers_tied_to_drug_trafficking_are_a_gang(extractor, mak
 
 
 @pytest.mark.parametrize("text", [
-    "On Monday in Sao Paulo, Brazil, men in a car carried out a drive-by shooting against a shopkeeper, who died.",
-    "On Monday in Monterrey, Mexico, the body of a man was found with gunshot wounds on a roadside.",
+    "On Monday in Sao Paulo, Brazil, men in a car opened fire in a drive-by shooting on a shopkeeper, who died.",
+    "On Monday in Monterrey, Mexico, the body of a man with gunshot wounds was found on a roadside.",
     "On Monday in Monterrey, Mexico, two men were found dead in a vacant lot with signs of torture.",
 ])
 def test_the_modus_operandi_of_gangs_codes_a_gang_where_acled_codes_gangs(extractor, make_article, text):
@@ -187,7 +187,7 @@ def test_the_modus_operandi_of_gangs_codes_a_gang_where_acled_codes_gangs(extrac
 
 def test_the_same_wording_elsewhere_stays_an_unidentified_armed_group(extractor, make_article):
     """Negative: where ACLED does not code gangs (Iraq), the body of a man found shot is an unidentified armed group's doing."""
-    ev = _one(extractor, make_article, "On Monday in Mosul, Iraq, the body of a man was found with gunshot wounds.")
+    ev = _one(extractor, make_article, "On Monday in Mosul, Iraq, the body of a man with gunshot wounds was found.")
     assert ev.actor1.startswith("Unidentified Armed Group")
 
 

@@ -44,16 +44,16 @@ def test_note_wording_is_an_event_of_its_type(sentence, expected):
     "The dispute has fuelled a four-decade insurgency in the hills.",
     "Officials said the curfew will be imposed next week in Qorvo.",
     "The body of work on the region was published in March.",
-    "Nick Shell, 38, and David Watson, 48, are the inmates.",
+    "Ivo Marsh, 41, and Tom Pell, 29, are the inmates.",
     "The president signed a proclamation to allow the deployment of guards.",
     "He had a cardiac arrest on the way to hospital.",
     "Doctors massaged his heart for hours before it started beating again.",
     "The prime minister has blamed the government of Ruritania for the attack on the defector.",
     "The fire service was busy fighting two apartment fires overnight.",
     "She said the company was engaged in reassuring conversations with advertisers.",
-    "Chris Paul hit a layup to lift the Houston Rockets to a 96-94 win.",
+    "A late layup lifted the Qorvo Hawks to a 101-99 win.",
     "Measles spread in the Internally Displaced Peoples' camp outside Qorvo.",
-    "Two people had to be evacuated from a second floor suite.",
+    "Three residents had to be evacuated from a top floor flat.",
     "The Commission has taken another step towards fighting work-related cancer.",
     "He also faces a charge of possession of an offensive weapon.",
     "Ultimate fighting star Ruri Kovac was seen at the gala.",
@@ -69,13 +69,13 @@ def test_a_deal_reached_is_an_agreement_and_a_town_on_the_verge_of_capture_is_no
 
 
 def test_an_arrest_for_ordinary_crime_is_no_political_event_but_one_of_militants_is():
-    assert _sub("Police arrested two people suspected of stealing meat from a shop in Qorvo.") is None
+    assert _sub("Police arrested two men suspected of stealing cheese from a market in Qorvo.") is None
     assert _sub("The owner of a restaurant was arrested on charges of insider trading.") is None
     assert _sub("Police arrested two suspected militants in Qorvo.") == "Arrests"
 
 
 def test_court_proceedings_about_a_killing_are_not_the_killing():
-    assert _sub("A man has been charged with murder in the stabbing death of a shop owner last month.") is None
+    assert _sub("A woman has been charged with murder over the stabbing death of a taxi driver in June.") is None
     assert _sub("He pleaded guilty to the shooting of two guards.") is None
 
 
@@ -95,5 +95,5 @@ def test_a_storm_that_left_people_dead_is_no_event(extractor, make_article):
 
 
 def test_a_dumped_body_is_an_attack(extractor, make_article):
-    [ev] = extractor.extract(make_article("On Monday, in Mosul, a dead man was thrown from a car near the toll booth."))
+    [ev] = extractor.extract(make_article("On Monday, in Mosul, the body of a man was dumped from a van near the toll booth."))
     assert ev.sub_event_type == "Attack"
