@@ -368,6 +368,11 @@ def _dissolve_vague_incidents(conn, located: Sequence[Report], s: MergeSettings,
         "SELECT i.id FROM incidents i WHERE i.block_lo BETWEEN ? AND ? AND NOT EXISTS ("
         " SELECT 1 FROM incident_events l JOIN events e ON e.id = l.event_id WHERE l.incident_id = i.id"
         " AND e.latitude IS NOT NULL AND coalesce(e.geo_precision, 1) < 3)", (lo, hi))]
+    return _dissolve(conn, ids, old_ids)
+
+
+def _dissolve(conn, ids: list[int], old_ids: dict[str, int]) -> list[int]:
+    """Forget the incidents ``ids`` (their old ids kept in ``old_ids``); returns their event ids."""
     if not ids:
         return []
     events: list[int] = []
@@ -387,15 +392,7 @@ def _dissolve_neighbours(merger: _Merger, conn, located: Sequence[Report], old_i
     if not located or conn.execute("SELECT 1 FROM incidents LIMIT 1").fetchone() is None:
         return []
     ids = sorted({c for r in located for c in merger.candidates(r)})
-    if not ids:
-        return []
-    events: list[int] = []
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" for _ in chunk)
-        events += [row[0] for row in conn.execute(
-            f"SELECT event_id FROM incident_events WHERE incident_id IN ({marks})", chunk)]
-    _forget(conn, ids, old_ids)
-    return events
+    return _dissolve(conn, ids, old_ids)
 
 
 def rebuild_incidents(store, *, days: int | None = None, km: float | None = None, options=None,
